@@ -1,0 +1,110 @@
+import type { PrismaClient } from "./client";
+import * as courses from "./courses";
+import { DbError, toDbError } from "./errors";
+import * as progress from "./progress";
+import * as submissions from "./submissions";
+import * as users from "./users";
+import * as variants from "./variants";
+
+type Operation<A, R> = (client: PrismaClient, args: A) => Promise<R>;
+type BoundOperation<O> = O extends Operation<infer A, infer R> ? (args: A) => Promise<R> : never;
+
+export type Db = {
+  selectUserByEmail: BoundOperation<typeof users.selectUserByEmail>;
+  selectUserById: BoundOperation<typeof users.selectUserById>;
+  insertUser: BoundOperation<typeof users.insertUser>;
+  touchUserLastActive: BoundOperation<typeof users.touchUserLastActive>;
+  selectCourseByJoinCode: BoundOperation<typeof courses.selectCourseByJoinCode>;
+  insertCourse: BoundOperation<typeof courses.insertCourse>;
+  insertEnrollment: BoundOperation<typeof courses.insertEnrollment>;
+  selectCoursesForUser: BoundOperation<typeof courses.selectCoursesForUser>;
+  insertVariant: BoundOperation<typeof variants.insertVariant>;
+  selectVariantForOwner: BoundOperation<typeof variants.selectVariantForOwner>;
+  selectVariantsForUser: BoundOperation<typeof variants.selectVariantsForUser>;
+  updateVariantStatus: BoundOperation<typeof variants.updateVariantStatus>;
+  insertSubmission: BoundOperation<typeof submissions.insertSubmission>;
+  selectSubmissionsForUser: BoundOperation<typeof submissions.selectSubmissionsForUser>;
+  selectSubmissionForOwner: BoundOperation<typeof submissions.selectSubmissionForOwner>;
+  countGradedSubmissionsForVariant: BoundOperation<typeof submissions.countGradedSubmissionsForVariant>;
+  selectTopicProgressForUser: BoundOperation<typeof progress.selectTopicProgressForUser>;
+  /** Location of the data for logs: the SQLite file path, or a PostgreSQL URL without password. */
+  databaseLabel: string;
+  /** Waits for running operations, then closes the connection. Later calls raise DbError "internal". */
+  close(): Promise<void>;
+};
+
+/**
+ * Binds the repository functions to a client that is being opened. With
+ * `serialize`, operations run one at a time in call order. Errors that are
+ * not DbErrors are converted with toDbError, naming the operation.
+ */
+export function createDbHandle(options: {
+  opening: Promise<PrismaClient>;
+  serialize: boolean;
+  databaseLabel: string;
+}): Db {
+  const { opening } = options;
+  // A failed open is reported to every caller. This only keeps Node from
+  // flagging the rejection as unhandled before the first call.
+  opening.catch(() => undefined);
+
+  const runExclusive = options.serialize ? createSerialQueue() : <T>(task: () => Promise<T>) => task();
+  let closed = false;
+
+  function bind<A, R>(operation: Operation<A, R>, name: string): (args: A) => Promise<R> {
+    return (args: A) =>
+      runExclusive(async () => {
+        if (closed) throw new DbError("internal", `${name} was called after the database handle was closed.`);
+        const client = await opening.catch((error: unknown) => {
+          throw new DbError("internal", `Opening the database "${options.databaseLabel}" failed.`, { cause: error });
+        });
+        try {
+          return await operation(client, args);
+        } catch (error) {
+          throw toDbError(error, name);
+        }
+      });
+  }
+
+  return {
+    selectUserByEmail: bind(users.selectUserByEmail, "selectUserByEmail"),
+    selectUserById: bind(users.selectUserById, "selectUserById"),
+    insertUser: bind(users.insertUser, "insertUser"),
+    touchUserLastActive: bind(users.touchUserLastActive, "touchUserLastActive"),
+    selectCourseByJoinCode: bind(courses.selectCourseByJoinCode, "selectCourseByJoinCode"),
+    insertCourse: bind(courses.insertCourse, "insertCourse"),
+    insertEnrollment: bind(courses.insertEnrollment, "insertEnrollment"),
+    selectCoursesForUser: bind(courses.selectCoursesForUser, "selectCoursesForUser"),
+    insertVariant: bind(variants.insertVariant, "insertVariant"),
+    selectVariantForOwner: bind(variants.selectVariantForOwner, "selectVariantForOwner"),
+    selectVariantsForUser: bind(variants.selectVariantsForUser, "selectVariantsForUser"),
+    updateVariantStatus: bind(variants.updateVariantStatus, "updateVariantStatus"),
+    insertSubmission: bind(submissions.insertSubmission, "insertSubmission"),
+    selectSubmissionsForUser: bind(submissions.selectSubmissionsForUser, "selectSubmissionsForUser"),
+    selectSubmissionForOwner: bind(submissions.selectSubmissionForOwner, "selectSubmissionForOwner"),
+    countGradedSubmissionsForVariant: bind(
+      submissions.countGradedSubmissionsForVariant,
+      "countGradedSubmissionsForVariant",
+    ),
+    selectTopicProgressForUser: bind(progress.selectTopicProgressForUser, "selectTopicProgressForUser"),
+    databaseLabel: options.databaseLabel,
+    close: () =>
+      runExclusive(async () => {
+        if (closed) return;
+        closed = true;
+        const client = await opening.catch(() => null);
+        await client?.$disconnect();
+      }),
+  };
+}
+
+/** Runs tasks one after another in call order; a failed task does not stop later ones. */
+function createSerialQueue(): <T>(task: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(task: () => Promise<T>): Promise<T> => {
+    const result = tail.then(task);
+    tail = result.catch(() => undefined);
+    return result;
+  };
+}
+

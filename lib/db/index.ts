@@ -1,0 +1,84 @@
+import { getServerEnv } from "@/lib/config/env";
+import { resolveSqliteLocation } from "@/lib/config/database-url";
+import { logger } from "@/lib/log";
+import { openPrismaClient } from "./client";
+import { createDbHandle, type Db } from "./handle";
+
+// The only module that talks to Prisma. Every function takes one object
+// argument and names the acting user explicitly; ids that come from a request
+// are named unsafe… and checked before use.
+
+export { DB_ERROR_CODES, DbError, isDbError, type DbErrorCode } from "./errors";
+export type { Db } from "./handle";
+export { CORRECT_SCORE_THRESHOLD, type InsertSubmissionArgs, type InsertSubmissionPart } from "./submissions";
+export { MAX_UINT32 } from "./variants";
+export type {
+  CourseMembershipRecord,
+  CourseRecord,
+  EnrollmentRecord,
+  EnrollmentRole,
+  FormatErrorRecord,
+  JsonValue,
+  SubmissionPartRecord,
+  SubmissionRecord,
+  TopicProgressRecord,
+  UserRecord,
+  UserRole,
+  VariantRecord,
+  VariantStatus,
+} from "./records";
+
+/**
+ * Opens a database handle on one SQLite connection. Operations run one at a
+ * time, because the better-sqlite3 adapter has a single connection: a query
+ * issued while another operation's transaction is open would run inside that
+ * transaction and be rolled back with it.
+ */
+export function createDb(options: { databaseUrl: string }): Db {
+  const location = resolveSqliteLocation(options.databaseUrl, process.cwd());
+  return createDbHandle({
+    opening: openPrismaClient({ databaseUrl: location.url }).then((opened) => opened.client),
+    serialize: true,
+    databaseLabel: location.filePath,
+  });
+}
+
+// Kept on globalThis so that Next.js hot reloads, which re-evaluate this
+// module, reuse the open connection instead of opening another one.
+const GLOBAL_DB_KEY = Symbol.for("statlearn-practice.db");
+type GlobalWithDb = typeof globalThis & { [GLOBAL_DB_KEY]?: Db };
+
+/** Returns the process-wide handle on DATABASE_URL, opened on first use. It does not apply migrations. */
+export function getDb(): Db {
+  const holder = globalThis as GlobalWithDb;
+  let db = holder[GLOBAL_DB_KEY];
+  if (db === undefined) {
+    const env = getServerEnv();
+    db = createDb({ databaseUrl: env.DATABASE_URL });
+    holder[GLOBAL_DB_KEY] = db;
+    logger.info({ database: db.databaseLabel }, "opened SQLite database");
+  }
+  return db;
+}
+
+export const selectUserByEmail: Db["selectUserByEmail"] = (args) => getDb().selectUserByEmail(args);
+export const selectUserById: Db["selectUserById"] = (args) => getDb().selectUserById(args);
+export const insertUser: Db["insertUser"] = (args) => getDb().insertUser(args);
+export const touchUserLastActive: Db["touchUserLastActive"] = (args) => getDb().touchUserLastActive(args);
+export const selectCourseByJoinCode: Db["selectCourseByJoinCode"] = (args) => getDb().selectCourseByJoinCode(args);
+export const insertCourse: Db["insertCourse"] = (args) => getDb().insertCourse(args);
+export const insertEnrollment: Db["insertEnrollment"] = (args) => getDb().insertEnrollment(args);
+export const selectCoursesForUser: Db["selectCoursesForUser"] = (args) => getDb().selectCoursesForUser(args);
+export const insertVariant: Db["insertVariant"] = (args) => getDb().insertVariant(args);
+export const selectVariantForOwner: Db["selectVariantForOwner"] = (args) => getDb().selectVariantForOwner(args);
+export const selectVariantsForUser: Db["selectVariantsForUser"] = (args) => getDb().selectVariantsForUser(args);
+export const updateVariantStatus: Db["updateVariantStatus"] = (args) => getDb().updateVariantStatus(args);
+export const insertSubmission: Db["insertSubmission"] = (args) => getDb().insertSubmission(args);
+export const selectSubmissionsForUser: Db["selectSubmissionsForUser"] = (args) =>
+  getDb().selectSubmissionsForUser(args);
+export const selectSubmissionForOwner: Db["selectSubmissionForOwner"] = (args) =>
+  getDb().selectSubmissionForOwner(args);
+export const countGradedSubmissionsForVariant: Db["countGradedSubmissionsForVariant"] = (args) =>
+  getDb().countGradedSubmissionsForVariant(args);
+export const selectTopicProgressForUser: Db["selectTopicProgressForUser"] = (args) =>
+  getDb().selectTopicProgressForUser(args);
