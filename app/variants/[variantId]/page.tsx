@@ -1,0 +1,120 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+
+import { PRACTICE_ROLES } from "@/lib/auth/roles";
+import { requirePageUser, type SessionUser } from "@/lib/auth/session";
+import { isAppError } from "@/lib/http/app-error";
+import { getVariantForUser, type VariantDetails } from "@/lib/practice";
+import { listTopics } from "@/lib/questions";
+
+import { SubmissionHistory } from "@/app/components/submission-history";
+
+import { AnswerForm } from "./answer-form";
+import { NewVariantButton } from "./new-variant-button";
+
+export const metadata: Metadata = { title: "Question" };
+
+const DIFFICULTY_LABELS = { 1: "introductory", 2: "intermediate", 3: "challenging" } as const;
+
+async function loadVariant(user: SessionUser, variantId: string): Promise<VariantDetails> {
+  try {
+    return await getVariantForUser({ user, unsafeVariantId: variantId });
+  } catch (error) {
+    if (isAppError(error) && error.code === "not_found") notFound();
+    throw error;
+  }
+}
+
+export default async function VariantPage({ params }: { params: Promise<{ variantId: string }> }) {
+  const { variantId } = await params;
+  const user = await requirePageUser({ roles: PRACTICE_ROLES, returnTo: `/variants/${encodeURIComponent(variantId)}` });
+  const details = await loadVariant(user, variantId);
+  const { view } = details;
+  const topicTitles = new Map(listTopics().map((topic) => [topic.id, topic.title]));
+  const open = details.status === "open";
+
+  return (
+    <>
+      <p>
+        <Link href="/">← Dashboard</Link>
+      </p>
+      <h1>{view?.title ?? `Question ${details.questionId}`}</h1>
+
+      {details.statusMessage ? (
+        <div className="notice warning" role="status">
+          <p>{details.statusMessage}</p>
+          <NewVariantButton variantId={details.id} emphasis />
+        </div>
+      ) : null}
+
+      {view ? (
+        <>
+          <ul className="question-meta" aria-label="About this question">
+            <li>Topics: {view.topics.map((topic) => topicTitles.get(topic as never) ?? topic).join(", ")}</li>
+            <li>Difficulty: {DIFFICULTY_LABELS[view.difficulty]}</li>
+            <li>About {view.expectedMinutes} minutes</li>
+          </ul>
+
+          <section aria-labelledby="prompt-heading">
+            <h2 id="prompt-heading">Question</h2>
+            <div className="prompt" dangerouslySetInnerHTML={{ __html: view.promptHtml }} />
+            {view.figures.map((figure, index) => (
+              <figure className="figure" key={index}>
+                <div role="img" aria-label={figure.alt} dangerouslySetInnerHTML={{ __html: figure.svg }} />
+                {figure.caption ? <figcaption>{figure.caption}</figcaption> : null}
+              </figure>
+            ))}
+            {view.hasCsv ? (
+              <p>
+                <a href={`/api/variants/${encodeURIComponent(details.id)}/csv`} download>
+                  Download this variant&apos;s data (CSV)
+                </a>
+              </p>
+            ) : null}
+          </section>
+
+          <p className="hint">
+            Not sure how to type an answer? Read <Link href="/help/answers">how answers are read and graded</Link>. An
+            answer that cannot be read is not graded and does not count as an attempt.
+          </p>
+
+          <AnswerForm variantId={details.id} parts={view.parts} open={open} />
+        </>
+      ) : null}
+
+      {open ? (
+        <section aria-labelledby="new-variant-heading" className="stack">
+          <h2 id="new-variant-heading">Another variant</h2>
+          <p className="muted">Draws new numbers for the same question and closes this variant.</p>
+          <NewVariantButton variantId={details.id} emphasis={false} />
+        </section>
+      ) : null}
+
+      {details.solution ? (
+        <section aria-labelledby="solution-heading" className="card">
+          <h2 id="solution-heading">Worked solution</h2>
+          <div className="prompt" dangerouslySetInnerHTML={{ __html: details.solution.solutionHtml }} />
+          <h3>Answers</h3>
+          <dl className="pairs">
+            {details.solution.answers.map((answer, index) => (
+              <div key={answer.partId} style={{ display: "contents" }}>
+                <dt>Part {index + 1}</dt>
+                <dd dangerouslySetInnerHTML={{ __html: answer.answerHtml }} />
+              </div>
+            ))}
+          </dl>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="history-heading">
+        <h2 id="history-heading">Your submissions on this variant</h2>
+        {details.submissions.length === 0 ? (
+          <p className="muted">None yet.</p>
+        ) : (
+          <SubmissionHistory submissions={details.submissions} partOrder={view?.parts.map((part) => part.id) ?? []} />
+        )}
+      </section>
+    </>
+  );
+}

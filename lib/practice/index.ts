@@ -1,0 +1,13 @@
+// The practice service: the only layer that pages and route handlers call for practice data.
+export { getDashboard } from "./dashboard";
+export type { TopicOverview } from "./dashboard";
+export { getVariantCsv, getVariantForUser } from "./get-variant";
+export type { SolutionView, VariantDetails } from "./get-variant";
+export { getSubmissionForUser, listAttempts } from "./list-attempts";
+export type { AttemptPage, AttemptSummary } from "./list-attempts";
+export { previewAnswer } from "./preview-answer";
+export { replaceVariant, resumeOrStartVariant, startVariant } from "./start-variant";
+export type { StartedVariant } from "./start-variant";
+export { submitAnswers } from "./submit-answers";
+export type { SubmitOutcome } from "./submit-answers";
+export type { PartResult, SubmissionResult } from "./submission-result";

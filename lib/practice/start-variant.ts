@@ -1,0 +1,111 @@
+import { insertVariant, selectVariantsForUser, updateVariantStatus } from "@/lib/db";
+import { AppError } from "@/lib/http/app-error";
+import { logger } from "@/lib/log";
+import {
+  buildVariant,
+  drawSeed,
+  getQuestionSummary,
+  QuestionNotFoundError,
+  toStudentView,
+  VariantGenerationError,
+  type StudentVariantView,
+} from "@/lib/questions";
+import type { SessionUser } from "@/lib/auth/session";
+
+import { loadOwnedVariant } from "./stored-variant";
+
+/** Fresh seeds tried before giving up; each failed seed is stored as a broken variant for instructors. */
+const MAX_SEED_ATTEMPTS = 3;
+
+export interface StartedVariant {
+  variantId: string;
+  view: StudentVariantView;
+}
+
+function requireQuestion(questionId: string): void {
+  try {
+    getQuestionSummary(questionId);
+  } catch (error) {
+    if (error instanceof QuestionNotFoundError) {
+      throw new AppError("not_found", `Question "${questionId}" was not found. GET /api/questions lists the available ids.`);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Draws a new variant of a question for `user` with a server-side seed and stores it with the
+ * question version it was drawn at.
+ */
+export async function startVariant({
+  user,
+  questionId,
+  courseId,
+}: {
+  user: SessionUser;
+  questionId: string;
+  courseId?: string;
+}): Promise<StartedVariant> {
+  requireQuestion(questionId);
+
+  for (let attempt = 1; attempt <= MAX_SEED_ATTEMPTS; attempt += 1) {
+    const seed = drawSeed();
+    try {
+      const variant = buildVariant({ questionId, seed });
+      const row = await insertVariant({
+        userId: user.id,
+        questionId,
+        questionVersion: Number.parseInt(variant.questionVersion, 10),
+        seed,
+        ...(courseId === undefined ? {} : { courseId }),
+      });
+      logger.info({ userId: user.id, questionId, variantId: row.id }, "variant started");
+      return { variantId: row.id, view: toStudentView(variant) };
+    } catch (error) {
+      if (!(error instanceof VariantGenerationError)) throw error;
+      // Keep the failing seed as a broken variant so instructors can reproduce it.
+      const summary = getQuestionSummary(questionId);
+      const broken = await insertVariant({
+        userId: user.id,
+        questionId,
+        questionVersion: Number.parseInt(summary.version, 10),
+        seed,
+        ...(courseId === undefined ? {} : { courseId }),
+      });
+      await updateVariantStatus({ variantId: broken.id, status: "broken", reason: error.message });
+      logger.error({ err: error, userId: user.id, questionId, seed, variantId: broken.id, attempt }, "variant generation failed");
+    }
+  }
+
+  throw new AppError("internal", `Question "${questionId}" failed to generate ${MAX_SEED_ATTEMPTS} variants in a row.`);
+}
+
+/**
+ * Returns the user's most recent open variant of a question drawn at the served version, or starts
+ * a new one. Used by the question page so a reload does not draw a new variant.
+ */
+export async function resumeOrStartVariant({ user, questionId }: { user: SessionUser; questionId: string }): Promise<{ variantId: string }> {
+  requireQuestion(questionId);
+  const servedVersion = Number.parseInt(getQuestionSummary(questionId).version, 10);
+
+  const rows = await selectVariantsForUser({ userId: user.id, questionId });
+  const open = rows
+    .filter((row) => row.status === "open" && row.questionVersion === servedVersion)
+    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
+  if (open !== undefined) return { variantId: open.id };
+
+  const started = await startVariant({ user, questionId });
+  return { variantId: started.variantId };
+}
+
+/**
+ * Closes the user's variant (if still open) and starts a new variant of the same question: the
+ * "New variant" button.
+ */
+export async function replaceVariant({ user, unsafeVariantId }: { user: SessionUser; unsafeVariantId: string }): Promise<StartedVariant> {
+  const row = await loadOwnedVariant({ user, unsafeVariantId });
+  if (row.status === "open") {
+    await updateVariantStatus({ variantId: row.id, status: "closed" });
+  }
+  return startVariant({ user, questionId: row.questionId, ...(row.courseId ? { courseId: row.courseId } : {}) });
+}

@@ -1,0 +1,58 @@
+import { selectVariantForOwner, updateVariantStatus } from "@/lib/db";
+import { AppError } from "@/lib/http/app-error";
+import { logger } from "@/lib/log";
+import { buildVariant, QuestionNotFoundError, QuestionVersionMismatchError, VariantGenerationError, type Variant } from "@/lib/questions";
+import type { SessionUser } from "@/lib/auth/session";
+
+export type VariantRow = NonNullable<Awaited<ReturnType<typeof selectVariantForOwner>>>;
+
+/** A stored variant rebuilt from (question id, version, seed), or why it can no longer be used. */
+export type RebuiltVariant =
+  | { usable: true; variant: Variant }
+  | { usable: false; status: "closed" | "broken"; reason: string };
+
+/**
+ * Loads a variant that belongs to `user`. Another user's variant and a missing one both give the
+ * same 404, so ids cannot be probed for existence.
+ */
+export async function loadOwnedVariant({ user, unsafeVariantId }: { user: SessionUser; unsafeVariantId: string }): Promise<VariantRow> {
+  const row = await selectVariantForOwner({ unsafeVariantId, userId: user.id });
+  if (row === null) throw new AppError("not_found", `Variant "${unsafeVariantId}" was not found.`);
+  return row;
+}
+
+/** The message a student sees for a variant that can take no more answers. */
+export function closedVariantMessage(status: "closed" | "broken", reason: string | null): string {
+  const state = status === "broken" ? "could not be generated" : "is closed";
+  return `This variant ${state}${reason ? ` (${reason})` : ""}. Start a new variant of the question.`;
+}
+
+/**
+ * Rebuilds the question behind a stored variant. A question served at a newer version closes the
+ * variant and a generator failure marks it broken; both are recorded so the student is offered a
+ * fresh variant and instructors can see the broken seed.
+ */
+export async function rebuildVariant(row: VariantRow): Promise<RebuiltVariant> {
+  if (row.status !== "open" && row.status !== "closed") {
+    return { usable: false, status: "broken", reason: row.brokenReason ?? "the question failed for this seed" };
+  }
+
+  try {
+    const variant = buildVariant({ questionId: row.questionId, seed: Number(row.seed), version: String(row.questionVersion) });
+    return { usable: true, variant };
+  } catch (error) {
+    if (error instanceof QuestionVersionMismatchError) {
+      const reason = `the question was updated to version ${error.servedVersion}`;
+      if (row.status === "open") await updateVariantStatus({ variantId: row.id, status: "closed" });
+      logger.info({ variantId: row.id, questionId: row.questionId }, "variant closed: question version changed");
+      return { usable: false, status: "closed", reason };
+    }
+    if (error instanceof VariantGenerationError || error instanceof QuestionNotFoundError) {
+      const reason = error instanceof QuestionNotFoundError ? "the question was removed" : "the question failed for this seed";
+      await updateVariantStatus({ variantId: row.id, status: "broken", reason });
+      logger.error({ err: error, variantId: row.id, questionId: row.questionId, seed: Number(row.seed) }, "variant marked broken");
+      return { usable: false, status: "broken", reason };
+    }
+    throw error;
+  }
+}
