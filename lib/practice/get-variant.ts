@@ -37,15 +37,12 @@ export async function getVariantForUser({ user, unsafeVariantId }: { user: Sessi
   const row = await loadOwnedVariant({ user, unsafeVariantId });
   const rebuilt = await rebuildVariant(row);
 
-  // NOTE: lib/db has no per-variant submission query, so this reads the user's latest submissions
-  // on the question and keeps this variant's. A variant past the limit shows a truncated history.
   const { submissions: rows } = await selectSubmissionsForUser({
     userId: user.id,
-    questionId: row.questionId,
+    variantId: row.id,
     limit: SUBMISSIONS_PER_VARIANT_LIMIT,
   });
   const submissions = rows
-    .filter((submission) => submission.variantId === row.id)
     .map(toSubmissionResult)
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   const hasGraded = submissions.some((submission) => submission.gradable);
