@@ -127,6 +127,13 @@ function commandTest(positionals: string[], values: { seeds?: string; "first-see
       `${id}: ${report.passed}/${report.seeds} seeds passed, ${report.rejectedDraws} draws rejected, ` +
         `${report.collisions.length} misconception collisions, slowest build ${report.maxBuildMs.toFixed(1)} ms\n`,
     );
+    const margin = report.smallestNearMissMargin;
+    if (margin) {
+      process.stdout.write(
+        `  smallest near-miss margin ${(margin.margin * 100).toPrecision(3)}% of the tolerance ` +
+          `(seed ${margin.seed}, part ${margin.partId}, ${margin.probe})\n`,
+      );
+    }
     for (const collision of report.collisions.slice(0, 5)) {
       process.stdout.write(`  collision: seed ${collision.seed} part ${collision.partId} tag ${collision.tag}\n`);
     }

@@ -2,6 +2,7 @@ import { checkAnswer, findMisconceptionCollisions, type AnswerKey, type AnswerSp
 
 import type { QuestionDefinition, QuestionPart } from "./definition";
 import { keyAsInput } from "./format-key";
+import { EDGE_MARGIN, nearMissProbes } from "./near-miss";
 import { toStudentView } from "./student-view";
 import { drawVariant, type Variant } from "./variant";
 
@@ -25,6 +26,11 @@ export interface SelfTestReport {
   rejectedDraws: number;
   /** Slowest variant build, in milliseconds. */
   maxBuildMs: number;
+  /**
+   * The near miss closest to its part's tolerance boundary, as a fraction of the allowed error
+   * (null when no part has a probe): the safety margin of the tolerances over all seeds.
+   */
+  smallestNearMissMargin: { margin: number; seed: number; partId: string; probe: string } | null;
 }
 
 /**
@@ -144,6 +150,27 @@ function testPart(variant: Variant, part: QuestionPart, report: SelfTestReport, 
     if (result.gradable && result.score >= 1) fail("wrong-below-1", `the wrong answer "${wrong}" scores ${result.score}`);
   }
 
+  for (const probe of nearMissProbes(part.spec, part.key)) {
+    if (probe.margin < EDGE_MARGIN) {
+      fail("near-miss-edge", `the near miss "${probe.name}" (${probe.input}) sits on the tolerance boundary`);
+      continue;
+    }
+    const best = report.smallestNearMissMargin;
+    if (best === null || probe.margin < best.margin) {
+      report.smallestNearMissMargin = { margin: probe.margin, seed: variant.seed, partId: part.id, probe: probe.name };
+    }
+    const result = grade(probe.input);
+    const scoredCorrect = result.gradable && result.score >= 1;
+    if (!result.gradable) fail("near-miss-readable", `the near miss "${probe.name}" (${probe.input}) is not readable`);
+    else if (scoredCorrect !== probe.intendedCorrect) {
+      fail(
+        "near-miss-verdict",
+        `the near miss "${probe.name}" (${probe.input}) scores ${result.score}, but the tolerance makes it ` +
+          (probe.intendedCorrect ? "correct" : "wrong"),
+      );
+    }
+  }
+
   checkNoLeak(variant, part, failures);
 }
 
@@ -167,6 +194,7 @@ export function selfTestQuestion(
     collisions: [],
     rejectedDraws: 0,
     maxBuildMs: 0,
+    smallestNearMissMargin: null,
   };
 
   for (let index = 0; index < options.seeds; index += 1) {

@@ -2,6 +2,7 @@ import type { Misconception } from "@/lib/grading";
 import { defineQuestion } from "@/lib/questions/definition";
 import { RejectDraw } from "@/lib/questions/errors";
 import { formatSignificant } from "@/lib/questions/format-key";
+import { nearMissProbes } from "@/lib/questions/near-miss";
 import { biasVarianceMonteCarlo, createRng, knnRegressionPredict, polynomialFit, polynomialPredict, type Rng } from "@/lib/numerics";
 
 /**
@@ -16,6 +17,8 @@ export const MONTE_CARLO_REPETITIONS = 40_000;
 export const MONTE_CARLO_SEED = 20_261_204;
 /** Relative tolerance of every part, on top of the Monte Carlo allowance. */
 const RELATIVE_TOLERANCE = 0.03;
+/** Smallest distance, as a fraction of the tolerance, between a rounded key and the tolerance's edge. */
+const ROUNDING_EDGE_MARGIN = 0.1;
 /** The key's Monte Carlo standard errors that the tolerance must cover. */
 const STANDARD_ERRORS_COVERED = 5;
 
@@ -288,11 +291,15 @@ export default defineQuestion<Params>({
     });
     checkSeparated(plans, 2);
 
-    // A student who computes the exact value must be well inside the tolerance of the simulated key.
+    // A student who computes the exact value must be well inside the tolerance of the simulated
+    // key, and rounding the key to 1–3 significant figures must not land near the tolerance's edge,
+    // where the verdict would hinge on the last digit.
     for (const [index, plan] of plans.entries()) {
       const exactKey = exactPlans[index]!.key;
-      if (!within(exactKey, plan.key, tolerance(plan.key, plan.standardError), 0.5)) {
-        throw new RejectDraw(`Monte Carlo error too large for ${plan.id}`);
+      const spec = { type: "number" as const, tolerance: tolerance(plan.key, plan.standardError) };
+      if (!within(exactKey, plan.key, spec.tolerance, 0.5)) throw new RejectDraw(`Monte Carlo error too large for ${plan.id}`);
+      if (nearMissProbes(spec, plan.key).some((probe) => probe.margin < ROUNDING_EDGE_MARGIN)) {
+        throw new RejectDraw(`the key of ${plan.id} sits on a rounding edge`);
       }
     }
 
