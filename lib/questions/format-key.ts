@@ -35,7 +35,7 @@ export function formatSignificant(value: number, digits = 4): string {
   return text.includes("e") ? text : String(Number(text));
 }
 
-/** The key as Markdown with LaTeX, for the worked solution. */
+/** Formats the key as Markdown with LaTeX for the worked solution. */
 export function keyAsMarkdown(spec: AnswerSpec, key: AnswerKey): string {
   switch (spec.type) {
     case "integer":

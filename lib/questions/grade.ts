@@ -39,9 +39,9 @@ export interface GradeResult {
 const STORED_INPUT_LIMIT = 4_096;
 
 /**
- * Grades every part of a variant on the server. Each part is checked against its key and its
- * misconceptions by `lib/grading`; the variant's seed also seeds the random evaluation points of
- * expression checks, so replaying a submission gives the same verdict.
+ * Grades every part of a variant on the server. `lib/grading` checks each part against its key and
+ * its misconceptions. The variant's seed also seeds the random evaluation points of expression
+ * checks, so replaying a submission gives the same verdict.
  */
 export function gradeVariant(input: { variant: Variant; answers: Record<string, string> }): GradeResult {
   const { variant, answers } = input;
@@ -120,7 +120,7 @@ export function gradeVariant(input: { variant: Variant; answers: Record<string, 
 }
 
 /**
- * The worked solution and the keys. Callers send it only after the student has a graded
+ * Renders the worked solution and the keys. Callers send them only after the student has a graded
  * submission on this variant (or has given up on it).
  */
 export function solutionView(variant: Variant): {

@@ -69,7 +69,7 @@ function numberTokens(text: string): Set<string> {
   return tokens;
 }
 
-/** The ways a numeric key could leak into a page: full precision and common roundings. */
+/** Lists the texts of a numeric key that could leak into a page: full precision and common roundings. */
 function keyRenderings(value: number): string[] {
   const renderings = new Set<string>([String(value)]);
   if (!Number.isInteger(value)) {
@@ -175,10 +175,10 @@ function testPart(variant: Variant, part: QuestionPart, report: SelfTestReport, 
 }
 
 /**
- * Runs a question over `seeds` consecutive seeds starting at `firstSeed`: each variant must build
- * twice to the same content, its key must score 1, each misconception must get its own feedback
- * and less than 1, a wrong answer must score less than 1, and the student's view must not contain
- * a key.
+ * Runs a question over `seeds` consecutive seeds starting at `firstSeed`. For each seed the variant
+ * must build twice to the same content, and its key must score 1. Each misconception must get its
+ * own feedback and less than 1, a wrong answer must score less than 1, near misses must get the
+ * verdict their tolerance intends, and the student's view must not contain a key.
  */
 export function selfTestQuestion(
   definition: QuestionDefinition,

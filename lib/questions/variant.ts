@@ -12,8 +12,8 @@ import { getQuestion } from "./registry";
 import { isValidSeed } from "./seed";
 
 /**
- * A question drawn for one seed. It holds the answer keys, so it stays on the server; browsers get
- * `toStudentView(variant)` instead.
+ * A question drawn for one seed. It contains the answer keys, so it stays on the server. Browsers
+ * get `toStudentView(variant)` instead.
  */
 export interface Variant {
   questionId: string;

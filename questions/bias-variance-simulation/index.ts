@@ -292,8 +292,8 @@ export default defineQuestion<Params>({
     checkSeparated(plans, 2);
 
     // A student who computes the exact value must be well inside the tolerance of the simulated
-    // key, and rounding the key to 1–3 significant figures must not land near the tolerance's edge,
-    // where the verdict would hinge on the last digit.
+    // key. Rounding the key to 1–3 significant figures must not land near the tolerance's edge,
+    // because there the verdict would hinge on the last digit.
     for (const [index, plan] of plans.entries()) {
       const exactKey = exactPlans[index]!.key;
       const spec = { type: "number" as const, tolerance: tolerance(plan.key, plan.standardError) };

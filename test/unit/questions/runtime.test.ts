@@ -59,7 +59,9 @@ describe("variants", () => {
   it("draws seeds in the 32-bit range", () => {
     for (let i = 0; i < 100; i += 1) {
       const seed = drawSeed();
-      expect(Number.isInteger(seed) && seed >= 0 && seed < 2 ** 32).toBe(true);
+      expect(Number.isInteger(seed)).toBe(true);
+      expect(seed).toBeGreaterThanOrEqual(0);
+      expect(seed).toBeLessThan(2 ** 32);
     }
   });
 });
