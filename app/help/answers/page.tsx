@@ -43,6 +43,51 @@ export default function AnswerHelpPage() {
         <dd>Pick one option, or every option that applies when the question says so.</dd>
       </dl>
 
+      <h2>What you may type</h2>
+      <dl className="pairs">
+        <dt>Scientific notation</dt>
+        <dd>
+          <code>1e-3</code>, <code>1E-3</code>, <code>1*10^-3</code>, <code>1×10^(-3)</code> and <code>1·10^-3</code> all
+          mean 0.001.
+        </dd>
+        <dt>Constants and functions</dt>
+        <dd>
+          <code>pi</code>, <code>e</code>, <code>sqrt(x)</code>, <code>exp(x)</code>, <code>abs(x)</code>. Functions need
+          brackets: <code>sqrt(2)</code>, not <code>sqrt 2</code>.
+        </dd>
+        <dt>Logarithms</dt>
+        <dd>
+          <code>ln(x)</code> and <code>log(x)</code> are both the <strong>natural logarithm</strong> (base e). Use{" "}
+          <code>log10(x)</code>, <code>log2(x)</code> or <code>log(x, b)</code> for another base.
+        </dd>
+        <dt>Commas</dt>
+        <dd>
+          A comma is never a decimal point and never a thousands separator: <code>1,5</code> and <code>1,345</code> get a
+          message asking you to write <code>1.5</code>, <code>1.345</code> or <code>1345</code>. Commas only separate the
+          entries of a vector or matrix.
+        </dd>
+        <dt>Multiplication</dt>
+        <dd>
+          <code>2K</code>, <code>2 K</code> and <code>K(p+1)</code> are products when <code>K</code> is one of the
+          question&apos;s variables. <code>Kp</code> is read as one name, so write <code>K*p</code>. The preview shows every
+          multiplication sign, so you can check how a product was read.
+        </dd>
+        <dt>Significant figures</dt>
+        <dd>
+          When a question asks for n significant figures, give at least n, and every figure you write must be right:
+          for π to 3 figures, <code>3.14</code> and <code>3.142</code> are right, <code>3.141</code> is wrong. Trailing
+          zeros after a point count (<code>1.50</code> has 3 figures).
+        </dd>
+        <dt>Unicode signs</dt>
+        <dd>
+          The minus sign <code>−</code>, <code>×</code>, <code>·</code> and <code>÷</code> are read as <code>-</code>,{" "}
+          <code>*</code> and <code>/</code>.
+        </dd>
+      </dl>
+      <p>
+        Answers longer than 2,500 characters, very deep brackets, huge powers or factorials (above 170!) are rejected
+        with a format error instead of being computed.
+      </p>
       <h2>When an answer cannot be read</h2>
       <p>
         If any part cannot be read (an empty box, text in a number box, unbalanced brackets), the submission is not
