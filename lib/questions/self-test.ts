@@ -62,6 +62,17 @@ function randomWrongAnswer(spec: AnswerSpec, key: AnswerKey): string | null {
   }
 }
 
+/** Turns rendered HTML into the text a reader sees: tags dropped, character references decoded. */
+export function visibleText(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, " ")
+    .replace(/&#(\d+);/g, (_match, code: string) => String.fromCodePoint(Number(code)))
+    .replace(/&#x([0-9a-f]+);/gi, (_match, code: string) => String.fromCodePoint(parseInt(code, 16)))
+    .replace(/&(amp|lt|gt|quot|apos|nbsp);/g, (_match, name: string) => NAMED_ENTITIES[name] ?? " ");
+}
+
+const NAMED_ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
+
 /** Numbers written in the student's view, as they appear (digit strings with sign and exponent). */
 function numberTokens(text: string): Set<string> {
   const tokens = new Set<string>();
@@ -95,7 +106,9 @@ function checkNoLeak(variant: Variant, part: QuestionPart, failures: SelfTestFai
     variant.content.prompt,
     ...variant.content.parts.map((item) => item.label),
     ...(variant.content.figures ?? []).map((figure) => figure.alt),
-    view.promptHtml.replace(/<[^>]+>/g, " "),
+    visibleText(view.promptHtml),
+    ...view.parts.map((item) => visibleText(item.labelHtml)),
+    ...view.parts.flatMap((item) => (item.options ?? []).map((option) => visibleText(option.html))),
   ].join("\n");
   const tokens = numberTokens(visible);
   for (const value of numbers) {
