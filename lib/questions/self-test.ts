@@ -169,7 +169,7 @@ function testPart(variant: Variant, part: QuestionPart, report: SelfTestReport, 
       continue;
     }
     const best = report.smallestNearMissMargin;
-    if (best === null || probe.margin < best.margin) {
+    if (Number.isFinite(probe.margin) && (best === null || probe.margin < best.margin)) {
       report.smallestNearMissMargin = { margin: probe.margin, seed: variant.seed, partId: part.id, probe: probe.name };
     }
     const result = grade(probe.input);
