@@ -5,7 +5,9 @@ import { assertInsideTempDir, createTestDatabase } from "@/test/support/db";
 
 describe("createTestDatabase", () => {
   it("refuses a folder outside the temp folder", async () => {
-    await expect(createTestDatabase({ parentDir: process.cwd() })).rejects.toThrow(/outside the temp folder/);
+    // The file-system root is never inside the temp folder, wherever the checkout lives.
+    const outside = path.parse(os.tmpdir()).root;
+    await expect(createTestDatabase({ parentDir: outside })).rejects.toThrow(/outside the temp folder/);
   });
 
   it("refuses a path that climbs out of the temp folder", () => {
