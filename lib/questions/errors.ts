@@ -7,7 +7,10 @@
 export class QuestionNotFoundError extends Error {
   override readonly name = "QuestionNotFoundError";
   constructor(readonly questionId: string) {
-    super(`Question "${questionId}" was not found. List the available ids with GET /api/questions.`);
+    super(
+      `Question "${questionId}" was not found. List the available ids with GET /api/questions ` +
+        "or `npm run questions -- list`.",
+    );
   }
 }
 

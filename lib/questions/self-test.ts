@@ -83,8 +83,10 @@ function numberTokens(text: string): Set<string> {
 /** Lists the texts of a numeric key that could leak into a page: full precision and common roundings. */
 function keyRenderings(value: number): string[] {
   const renderings = new Set<string>([String(value)]);
+  // Roundings to fewer than four figures are left out: a prompt's own data (an x value 0.18, a
+  // coefficient 1.02) often matches them by coincidence, while a leaked key carries more digits.
   if (!Number.isInteger(value)) {
-    for (const digits of [3, 4, 5, 6]) renderings.add(String(Number(value.toPrecision(digits))));
+    for (const digits of [4, 5, 6]) renderings.add(String(Number(value.toPrecision(digits))));
   }
   return [...renderings].filter((text) => text.replace(/[-.0]/g, "").length >= 2 || Number.isInteger(value));
 }
