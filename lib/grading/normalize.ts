@@ -251,7 +251,8 @@ function commaError(written: string): GradingFormatError {
   const rest = groups.slice(1);
   const asDecimal = `${first}.${rest.join("")}`;
   const asInteger = groups.join("");
-  const looksLikeThousands = rest.every((group) => /^\d{3}(\.\d+)?$/.test(group)) && /^\d{1,3}$/.test(first);
+  // A first group with a leading zero ("0,123") cannot start a grouped integer, so it is a decimal comma.
+  const looksLikeThousands = rest.every((group) => /^\d{3}(\.\d+)?$/.test(group)) && /^[1-9]\d{0,2}$/.test(first);
   if (rest.length === 1 && looksLikeThousands) {
     return new GradingFormatError(
       "THOUSANDS_SEPARATOR",

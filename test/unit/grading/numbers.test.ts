@@ -60,6 +60,7 @@ describe("reading numbers", () => {
   it.each([
     ["1,5", "DECIMAL_COMMA", "1.5"],
     ["0,25", "DECIMAL_COMMA", "0.25"],
+    ["0,123", "DECIMAL_COMMA", "0.123"],
     ["1,345", "THOUSANDS_SEPARATOR", "1.345"],
     ["1,000,000", "THOUSANDS_SEPARATOR", "1000000"],
     ["3,000", "THOUSANDS_SEPARATOR", "3000"],
