@@ -71,8 +71,8 @@ function childEnv(env: ServerEnv): NodeJS.ProcessEnv {
 
 async function prepareDatabase(env: ServerEnv): Promise<void> {
   const isNewDatabase = !fs.existsSync(env.databaseFilePath);
-  const { appliedMigrationNames } = await migrateDatabase({ databaseUrl: env.DATABASE_URL });
-  logger.info({ databaseFile: env.databaseFilePath, appliedMigrationNames }, "database migrated");
+  // migrateDatabase and seedDemoData log what they did, with the migration names and row counts.
+  await migrateDatabase({ databaseUrl: env.DATABASE_URL });
 
   // Demo accounts have published passwords, so an existing database is seeded only on request.
   if (!isNewDatabase && process.env.SEED_DEMO_DATA !== "1") {
@@ -82,7 +82,6 @@ async function prepareDatabase(env: ServerEnv): Promise<void> {
   const db = createDb({ databaseUrl: env.DATABASE_URL });
   try {
     await seedDemoData(db);
-    logger.info({ databaseFile: env.databaseFilePath }, "demo data seeded");
   } finally {
     await db.close();
   }
