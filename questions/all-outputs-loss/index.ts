@@ -1,6 +1,6 @@
 import { assertDistinctOptions, shuffleOptions, type ChoiceOption, type Misconception } from "@/lib/grading";
 import { defineQuestion } from "@/lib/questions/definition";
-import { RejectDraw } from "@/lib/questions/errors";
+import { checkKeysNotShown, checkMisconceptionsSeparated, checkRoundingEdges } from "@/lib/questions/draw-checks";
 import { formatSignificant } from "@/lib/questions/format-key";
 import { simpleRnnForward, type Rng, type SimpleRnnWeights } from "@/lib/numerics";
 
@@ -213,31 +213,11 @@ export default defineQuestion<Params>({
       },
     ];
 
-    const maxDistance = (a: number | number[], b: number | number[]) => {
-      const left = typeof a === "number" ? [a] : a;
-      const right = typeof b === "number" ? [b] : b;
-      return Math.max(...left.map((value, index) => Math.abs(value - right[index]!)));
-    };
-    const checkSeparated = (partId: string, values: (number | number[])[], tolerance: number) => {
-      for (let i = 0; i < values.length; i += 1) {
-        for (let j = i + 1; j < values.length; j += 1) {
-          if (maxDistance(values[i]!, values[j]!) <= SEPARATION * tolerance) throw new RejectDraw(`two answers of ${partId} are too close`);
-        }
-      }
-    };
-    checkSeparated("outputs", [outputs, ...outputMistakes.map((item) => item.value as number[])], outputTolerance);
-    checkSeparated("loss", [loss, ...lossMistakes.map((item) => item.value as number)], lossTolerance);
-    for (const [values, tolerance] of [
-      [outputs, outputTolerance],
-      [[loss], lossTolerance],
-    ] as const) {
-      for (const value of values) {
-        for (const digits of [1, 2, 3]) {
-          const error = Math.abs(Number(value.toPrecision(digits)) - value);
-          if (Math.abs(error - tolerance) < 0.1 * tolerance) throw new RejectDraw("a rounded key sits on the tolerance boundary");
-        }
-      }
-    }
+    checkMisconceptionsSeparated("outputs", outputs, outputMistakes, { tolerance: outputTolerance, factor: SEPARATION });
+    checkMisconceptionsSeparated("loss", loss, lossMistakes, { tolerance: lossTolerance, factor: SEPARATION });
+    const roundings = { significantFigures: [1, 2, 3] };
+    checkRoundingEdges("outputs", outputs, { tolerance: outputTolerance, roundings, edgeShare: 0.1 });
+    checkRoundingEdges("loss", [loss], { tolerance: lossTolerance, roundings, edgeShare: 0.1 });
 
     // Statements part.
     const options: ChoiceOption[] = params.statements.map((id, position) => ({ id: optionId(position), text: statementText(id, l, L) }));
@@ -267,15 +247,10 @@ export default defineQuestion<Params>({
       loss: `Training loss over every step, $\\sum_{l=1}^{L} (x_{l+1} - O_l)^2$`,
       statements: "Which statements about the intermediate outputs $O_1, \\dots, O_{L-1}$ are true? Select all that apply.",
     };
-    const tokens = new Set(
-      [...[prompt, ...Object.values(labels)].join("\n").matchAll(/-?\d+(?:\.\d+)?/g)].flatMap((match) => [match[0], match[0].replace(/^-/, "")]),
-    );
-    for (const value of [...outputs, loss]) {
-      const renderings = [String(value), ...[3, 4, 5, 6].map((digits) => String(Number(value.toPrecision(digits))))];
-      if (renderings.some((text) => text.replace(/[-.0]/g, "").length >= 2 && tokens.has(text))) {
-        throw new RejectDraw("a key appears among the prompt's numbers");
-      }
-    }
+    checkKeysNotShown("outputs or loss", [...outputs, loss], [prompt, ...Object.values(labels)].join("\n"), {
+      skipShort: "always",
+      exponents: false,
+    });
 
     const solution = [
       `Run the recurrence once from $A_0 = 0$: $A = (${forward.hiddenStates.map((state) => formatSignificant(state[0]!, 4)).join(",\\ ")})$ ` +

@@ -1,8 +1,8 @@
 import type { Misconception } from "@/lib/grading";
 import { defineQuestion } from "@/lib/questions/definition";
+import { answersClose, checkMisconceptionsSeparated, checkNearMissMargins } from "@/lib/questions/draw-checks";
 import { RejectDraw } from "@/lib/questions/errors";
 import { formatSignificant } from "@/lib/questions/format-key";
-import { nearMissProbes } from "@/lib/questions/near-miss";
 import { biasVarianceMonteCarlo, createRng, knnRegressionPredict, polynomialFit, polynomialPredict, type Rng } from "@/lib/numerics";
 
 /**
@@ -116,12 +116,6 @@ function tolerance(key: number, standardError: number): { abs: number; rel: numb
   return { rel: RELATIVE_TOLERANCE, abs: STANDARD_ERRORS_COVERED * standardError };
 }
 
-/** True when `value` would be accepted for `key` under the part's tolerance, with a safety factor. */
-function within(value: number, key: number, tol: { abs: number; rel: number }, factor: number): boolean {
-  const gap = Math.abs(value - key);
-  return gap <= factor * Math.max(tol.abs, tol.rel * Math.abs(key));
-}
-
 /** The decomposition's values that the parts and their mistakes are computed from. */
 interface Decomposition {
   bias: number;
@@ -219,16 +213,14 @@ function planParts(params: Params, values: Decomposition): PartPlan[] {
   ];
 }
 
-/** Rejects the draw unless every mistake lies well outside the tolerance around the key. */
-function checkSeparated(plans: readonly PartPlan[], factor: number): void {
+/**
+ * Rejects the draw unless every mistake lies well outside the tolerance around the key. The
+ * relative tolerance of a pair is taken of its earlier value, as if that were the key.
+ */
+function checkPlansSeparated(plans: readonly PartPlan[], factor: number): void {
   for (const plan of plans) {
-    const tol = tolerance(plan.key, plan.standardError);
-    const values = [plan.key, ...plan.misconceptions.map((item) => item.value as number)];
-    for (let i = 0; i < values.length; i += 1) {
-      for (let j = i + 1; j < values.length; j += 1) {
-        if (within(values[j]!, values[i]!, tol, factor)) throw new RejectDraw(`answers of ${plan.id} too close to each other`);
-      }
-    }
+    const options = { tolerance: tolerance(plan.key, plan.standardError), factor, relativeTo: "earlier" as const };
+    checkMisconceptionsSeparated(plan.id, plan.key, plan.misconceptions, options);
   }
 }
 
@@ -271,7 +263,7 @@ export default defineQuestion<Params>({
         variance: exactVariance * Math.sqrt(2 / repetitions),
       },
     });
-    checkSeparated(exactPlans, 2.5);
+    checkPlansSeparated(exactPlans, 2.5);
 
     const simulation = biasVarianceMonteCarlo({
       truth: f,
@@ -289,7 +281,7 @@ export default defineQuestion<Params>({
       variance: point.variance,
       standardError: point.standardError,
     });
-    checkSeparated(plans, 2);
+    checkPlansSeparated(plans, 2);
 
     // A student who computes the exact value must be well inside the tolerance of the simulated
     // key. Rounding the key to 1–3 significant figures must not land near the tolerance's edge,
@@ -297,10 +289,10 @@ export default defineQuestion<Params>({
     for (const [index, plan] of plans.entries()) {
       const exactKey = exactPlans[index]!.key;
       const spec = { type: "number" as const, tolerance: tolerance(plan.key, plan.standardError) };
-      if (!within(exactKey, plan.key, spec.tolerance, 0.5)) throw new RejectDraw(`Monte Carlo error too large for ${plan.id}`);
-      if (nearMissProbes(spec, plan.key).some((probe) => probe.margin < ROUNDING_EDGE_MARGIN)) {
-        throw new RejectDraw(`the key of ${plan.id} sits on a rounding edge`);
+      if (!answersClose(plan.key, exactKey, { tolerance: spec.tolerance, factor: 0.5 })) {
+        throw new RejectDraw(`Monte Carlo error too large for ${plan.id}`);
       }
+      checkNearMissMargins(plan.id, spec, plan.key, ROUNDING_EDGE_MARGIN);
     }
 
     const estimatorText =

@@ -1,6 +1,7 @@
 import type { Misconception } from "@/lib/grading";
 import { biasVarianceMonteCarlo, createRng, type Rng } from "@/lib/numerics";
 import { defineQuestion } from "@/lib/questions/definition";
+import { checkKeysNotShown, checkMisconceptionsSeparated, checkRoundingEdges } from "@/lib/questions/draw-checks";
 import { RejectDraw } from "@/lib/questions/errors";
 import { formatSignificant } from "@/lib/questions/format-key";
 
@@ -75,26 +76,8 @@ interface Row {
   variance: number;
 }
 
-/** Rejects a key whose rounding to 1–3 significant figures lands on the tolerance boundary. */
-function checkRoundingEdge(key: number, what: string): void {
-  const allowed = RELATIVE_TOLERANCE * Math.abs(key);
-  for (const digits of [1, 2, 3]) {
-    const error = Math.abs(Number(key.toPrecision(digits)) - key);
-    if (Math.abs(error - allowed) < 0.01 * allowed) throw new RejectDraw(`${what} sits on a rounding edge`);
-  }
-}
-
 function argmin(values: readonly number[]): number {
   return values.reduce((best, value, index) => (value < values[best]! ? index : best), 0);
-}
-
-/** Rejects the draw when two of the values lie within `factor` tolerances of each other. */
-function checkSeparated(values: readonly number[], tolerance: number, what: string): void {
-  for (let i = 0; i < values.length; i += 1) {
-    for (let j = i + 1; j < values.length; j += 1) {
-      if (Math.abs(values[i]! - values[j]!) <= 2.5 * tolerance) throw new RejectDraw(`${what}: the key and a misconception are too close`);
-    }
-  }
 }
 
 export default defineQuestion<Params>({
@@ -179,11 +162,18 @@ export default defineQuestion<Params>({
         message: "The irreducible error is the noise variance σ², not the standard deviation σ.",
       },
     ];
-    checkSeparated([testMse, ...msePart.map((item) => item.value as number)], RELATIVE_TOLERANCE * testMse, "test MSE");
+    checkMisconceptionsSeparated("test-mse", testMse, msePart, { tolerance: RELATIVE_TOLERANCE * testMse, factor: 2.5 });
 
     const scaledVariance = noiseFactor * noiseFactor * bestRow.variance;
-    checkRoundingEdge(testMse, "the test MSE");
-    checkRoundingEdge(scaledVariance, "the scaled variance");
+    // A rounding to 1–3 significant figures within 1 % of the allowed error of the boundary would be
+    // judged by its last digit.
+    const roundingEdges = {
+      tolerance: { rel: RELATIVE_TOLERANCE },
+      roundings: { significantFigures: [1, 2, 3] },
+      edgeShare: 0.01,
+    };
+    checkRoundingEdges("test-mse", [testMse], roundingEdges);
+    checkRoundingEdges("scaled-variance", [scaledVariance], roundingEdges);
     const variancePart: Misconception[] = [
       {
         tag: "bvt-variance-scales-with-sd",
@@ -196,11 +186,10 @@ export default defineQuestion<Params>({
         message: "The noise of the training responses enters the fit, so its variance changes too, not only the irreducible error.",
       },
     ];
-    checkSeparated(
-      [scaledVariance, ...variancePart.map((item) => item.value as number)],
-      RELATIVE_TOLERANCE * scaledVariance,
-      "scaled variance",
-    );
+    checkMisconceptionsSeparated("scaled-variance", scaledVariance, variancePart, {
+      tolerance: RELATIVE_TOLERANCE * scaledVariance,
+      factor: 2.5,
+    });
 
     const table = [
       "| degree $d$ | squared bias | variance |",
@@ -223,12 +212,8 @@ export default defineQuestion<Params>({
     ].join("\n");
 
     // A key that rounds to a number of the prompt (at 3–6 significant figures) would give itself away.
-    const promptNumbers = new Set(prompt.match(/\d+(?:\.\d+)?/g) ?? []);
-    for (const key of [testMse, scaledVariance]) {
-      for (const digits of [3, 4, 5, 6]) {
-        if (promptNumbers.has(String(Number(key.toPrecision(digits))))) throw new RejectDraw("a key appears among the prompt's numbers");
-      }
-    }
+    // The table may print tiny entries as "1.234e-7"; its digits are read as separate numbers.
+    checkKeysNotShown("test-mse or scaled-variance", [testMse, scaledVariance], prompt, { exponents: false });
 
     const solution = [
       "1. The expected test MSE is squared bias + variance + σ², and σ² is the same for every degree, so compare " +

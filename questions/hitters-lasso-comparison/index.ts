@@ -1,5 +1,6 @@
 import { assertDistinctOptions, shuffleOptions, type ChoiceOption, type Misconception } from "@/lib/grading";
 import { defineQuestion } from "@/lib/questions/definition";
+import { checkKeysNotShown, checkMisconceptionsSeparated, checkRoundingEdges } from "@/lib/questions/draw-checks";
 import { RejectDraw } from "@/lib/questions/errors";
 import { formatSignificant } from "@/lib/questions/format-key";
 import {
@@ -112,45 +113,14 @@ function splitCsv(data: SplitData): string {
 /** Share of the allowed error within which a plausible rounding of the key counts as sitting on the tolerance's edge. */
 const EDGE_SHARE = 0.02;
 
-/** True when one of the roundings misses the key by almost exactly the allowed error, so its verdict would hinge on the last digit. */
-function sitsOnRoundingEdge(key: number, allowed: number, roundings: readonly number[]): boolean {
-  return roundings.some((rounded) => Math.abs(Math.abs(rounded - key) - allowed) < EDGE_SHARE * allowed);
-}
-
-/** Rejects the draw unless the key and every mistake are more than twice the tolerance apart. */
-function checkSeparated(partId: string, key: number, misconceptions: readonly Misconception[], tolerance: number): void {
-  // One decimal is asked for; a whole number of thousands is the rounding a student would plausibly type instead.
-  if (sitsOnRoundingEdge(key, tolerance, [Math.round(key), Math.round(key * 10) / 10])) {
-    throw new RejectDraw("the key sits on a rounding edge");
-  }
-  const values = [key, ...misconceptions.map((item) => item.value as number)];
-  for (let i = 0; i < values.length; i += 1) {
-    for (let j = i + 1; j < values.length; j += 1) {
-      if (Math.abs(values[i]! - values[j]!) <= 2 * tolerance) throw new RejectDraw(`answers of ${partId} too close`);
-    }
-  }
-}
-
 /**
- * Numbers written in a text, as the question self-test reads them from the rendered page: KaTeX
- * writes a minus sign apart from its digits, and HTML escapes an apostrophe as &#39;, so unsigned
- * numbers and a 39 are added.
+ * Rejects the draw when a plausible rounding of the key sits on the tolerance's edge, or when the
+ * key and the mistakes are not more than twice the tolerance apart.
  */
-function numberTokens(text: string): Set<string> {
-  const tokens = new Set<string>();
-  for (const match of text.matchAll(/-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?/g)) {
-    tokens.add(match[0]);
-    tokens.add(match[0].replace(/^-/, ""));
-  }
-  if (text.includes("'")) tokens.add("39");
-  return tokens;
-}
-
-/** True when the value, at full precision or rounded to 3–6 significant figures, is written in the text. */
-function textShows(text: string, value: number): boolean {
-  const tokens = numberTokens(text);
-  const renderings = Number.isInteger(value) ? [String(value)] : [3, 4, 5, 6].map((digits) => String(Number(value.toPrecision(digits))));
-  return [String(value), ...renderings].some((rendering) => tokens.has(rendering));
+function checkMaeAnswers(partId: string, key: number, misconceptions: readonly Misconception[], tolerance: number): void {
+  // One decimal is asked for; a whole number of thousands is the rounding a student would plausibly type instead.
+  checkRoundingEdges(partId, [key], { tolerance, roundings: { decimals: [0, 1] }, edgeShare: EDGE_SHARE });
+  checkMisconceptionsSeparated(partId, key, misconceptions, { tolerance, factor: 2 });
 }
 
 /** Rounds a positive tolerance up to two significant figures, so the spec carries a readable number. */
@@ -238,7 +208,7 @@ export default defineQuestion<Params>({
         message: "That is the lasso at λ/2: your loss lacks the ½ in (1/(2n))‖y − β₀ − Zβ‖².",
       },
     ];
-    checkSeparated("lasso-test-mae", lassoKey, lassoWrong, lassoTolerance);
+    checkMaeAnswers("lasso-test-mae", lassoKey, lassoWrong, lassoTolerance);
 
     const ols = olsFit(data.xTrain, data.yTrain);
     const olsKey = testMae(ols);
@@ -255,7 +225,7 @@ export default defineQuestion<Params>({
         message: "That is the lasso's test MAE. Least squares is the unpenalized fit on all 19 predictors.",
       },
     ];
-    checkSeparated("ols-test-mae", olsKey, olsWrong, olsTolerance);
+    checkMaeAnswers("ols-test-mae", olsKey, olsWrong, olsTolerance);
     if (Math.abs(lassoKey - olsKey) < MIN_MAE_GAP) throw new RejectDraw("the two test MAEs nearly tie");
 
     const options: ChoiceOption[] = optionOrder.map((optionKey, i) => ({ id: String.fromCharCode(97 + i), text: OPTION_TEXT[optionKey] }));
@@ -297,7 +267,7 @@ export default defineQuestion<Params>({
     ].join("\n");
 
     const shownText = [prompt, "Number of predictors the lasso keeps (non-zero coefficients, intercept not counted)"].join("\n");
-    if ([kept, lassoKey, olsKey].some((value) => textShows(shownText, value))) throw new RejectDraw("a key appears in the prompt");
+    checkKeysNotShown("kept-predictors, lasso-test-mae or ols-test-mae", [kept, lassoKey, olsKey], shownText);
 
     const solution = [
       `At $\\lambda = ${lambda}$ the lasso keeps **${kept}** of the ${HITTERS_PREDICTORS.length} predictors ` +

@@ -1,5 +1,6 @@
 import { assertDistinctOptions, shuffleOptions, type ChoiceOption, type Misconception } from "@/lib/grading";
 import { defineQuestion } from "@/lib/questions/definition";
+import { checkKeysNotShown, checkMisconceptionsSeparated, checkRoundingEdges } from "@/lib/questions/draw-checks";
 import { RejectDraw } from "@/lib/questions/errors";
 import { formatSignificant } from "@/lib/questions/format-key";
 import {
@@ -172,50 +173,6 @@ function maeMisconceptions(data: SplitData): Misconception[] {
   ];
 }
 
-/**
- * Numbers written in a text, as the question self-test reads them from the rendered page: KaTeX
- * writes a minus sign apart from its digits, and HTML escapes an apostrophe as &#39;, so unsigned
- * numbers and a 39 are added.
- */
-function numberTokens(text: string): Set<string> {
-  const tokens = new Set<string>();
-  for (const match of text.matchAll(/-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?/g)) {
-    tokens.add(match[0]);
-    tokens.add(match[0].replace(/^-/, ""));
-  }
-  if (text.includes("'")) tokens.add("39");
-  return tokens;
-}
-
-/** True when the value, at full precision or rounded to 3–6 significant figures, is written in the text. */
-function textShows(text: string, value: number): boolean {
-  const tokens = numberTokens(text);
-  const renderings = Number.isInteger(value) ? [String(value)] : [3, 4, 5, 6].map((digits) => String(Number(value.toPrecision(digits))));
-  return [String(value), ...renderings].some((rendering) => tokens.has(rendering));
-}
-
-/** Share of the allowed error within which a plausible rounding of the key counts as sitting on the tolerance's edge. */
-const EDGE_SHARE = 0.02;
-
-/** True when one of the roundings misses the key by almost exactly the allowed error, so its verdict would hinge on the last digit. */
-function sitsOnRoundingEdge(key: number, allowed: number, roundings: readonly number[]): boolean {
-  return roundings.some((rounded) => Math.abs(Math.abs(rounded - key) - allowed) < EDGE_SHARE * allowed);
-}
-
-/** Rejects the draw unless the key and every mistake are at least twice the tolerance apart. */
-function checkSeparated(key: number, misconceptions: readonly Misconception[], tolerance: number): void {
-  // One decimal is asked for; a whole number of thousands is the rounding a student would plausibly type instead.
-  if (sitsOnRoundingEdge(key, tolerance, [Math.round(key), Math.round(key * 10) / 10])) {
-    throw new RejectDraw("the key sits on a rounding edge");
-  }
-  const values = [key, ...misconceptions.map((item) => item.value as number)];
-  for (let i = 0; i < values.length; i += 1) {
-    for (let j = i + 1; j < values.length; j += 1) {
-      if (Math.abs(values[i]! - values[j]!) <= 2 * tolerance) throw new RejectDraw("two MAE answers are too close");
-    }
-  }
-}
-
 function choiceMisconceptions(scenario: Scenario, idOf: (key: OptionKey) => string | undefined): Misconception[] {
   const list: Misconception[] = [];
   const add = (key: OptionKey, tag: string, message: string) => {
@@ -279,7 +236,9 @@ export default defineQuestion<Params>({
     // rounding to one decimal.
     const tolerance = ROUNDING_TOLERANCE;
     const maeWrong = maeMisconceptions(data);
-    checkSeparated(key, maeWrong, tolerance);
+    // One decimal is asked for; a whole number of thousands is the rounding a student would plausibly type instead.
+    checkRoundingEdges("test-mae", [key], { tolerance, roundings: { decimals: [0, 1] }, edgeShare: 0.02 });
+    checkMisconceptionsSeparated("test-mae", key, maeWrong, { tolerance, factor: 2 });
 
     const options: ChoiceOption[] = optionOrder.map((optionKey, i) => ({ id: String.fromCharCode(97 + i), text: OPTION_TEXT[optionKey] }));
     assertDistinctOptions(options);
@@ -305,7 +264,7 @@ export default defineQuestion<Params>({
       `Then choose a modelling approach for this situation: ${scenario.text}`,
     ].join("\n");
 
-    if (textShows(prompt, key)) throw new RejectDraw("the key appears in the prompt");
+    checkKeysNotShown("test-mae", [key], prompt);
 
     const solution = [
       `Least squares on the ${nTrain} training players has ${HITTERS_PREDICTORS.length + 1} coefficients ` +

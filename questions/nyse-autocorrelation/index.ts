@@ -1,5 +1,6 @@
 import type { Misconception } from "@/lib/grading";
 import { defineQuestion } from "@/lib/questions/definition";
+import { checkMisconceptionsSeparated, checkRoundingEdges } from "@/lib/questions/draw-checks";
 import { RejectDraw } from "@/lib/questions/errors";
 import { formatSignificant } from "@/lib/questions/format-key";
 import { autocorrelation, createRng, loadNyse, olsFit, rSquared, simulateAr1, type Rng } from "@/lib/numerics";
@@ -169,26 +170,14 @@ function planPart(id: string, values: readonly number[], lag: number, source: So
   return { id, lag, key, tolerance, misconceptions };
 }
 
-/** Share of the allowed error within which a plausible rounding of the key counts as sitting on the tolerance's edge. */
-const EDGE_SHARE = 0.02;
-
-/** True when one of the roundings misses the key by almost exactly the allowed error, so its verdict would hinge on the last digit. */
-function sitsOnRoundingEdge(key: number, allowed: number, roundings: readonly number[]): boolean {
-  return roundings.some((rounded) => Math.abs(Math.abs(rounded - key) - allowed) < EDGE_SHARE * allowed);
-}
-
-/** Rejects the draw unless the key and every mistake are at least twice the tolerance apart. */
-function checkSeparated(plan: PartPlan): void {
+/**
+ * Rejects the draw when a plausible rounding of the key sits on the tolerance's edge, or when the
+ * key and the mistakes are not at least twice the tolerance apart.
+ */
+function checkPlan(plan: PartPlan): void {
   // Three decimals are asked for; two decimals (one fewer) is the rounding a student would plausibly type instead.
-  if (sitsOnRoundingEdge(plan.key, plan.tolerance, [roundTo(plan.key, 2), roundTo(plan.key, 3)])) {
-    throw new RejectDraw(`the key of ${plan.id} sits on a rounding edge`);
-  }
-  const values = [plan.key, ...plan.misconceptions.map((item) => item.value as number)];
-  for (let i = 0; i < values.length; i += 1) {
-    for (let j = i + 1; j < values.length; j += 1) {
-      if (Math.abs(values[i]! - values[j]!) <= 2 * plan.tolerance) throw new RejectDraw(`answers of ${plan.id} too close`);
-    }
-  }
+  checkRoundingEdges(plan.id, [plan.key], { tolerance: plan.tolerance, roundings: { decimals: [2, 3] }, edgeShare: 0.02 });
+  checkMisconceptionsSeparated(plan.id, plan.key, plan.misconceptions, { tolerance: plan.tolerance, factor: 2 });
 }
 
 function describeSource(source: Source, T: number, dates?: string[]): { text: string; symbol: string; csvColumn: string } {
@@ -230,7 +219,7 @@ export default defineQuestion<Params>({
     if (new Set(values).size < 3) throw new RejectDraw("the series is nearly constant");
 
     const plans = [planPart("lag-1", values, 1, source), planPart("lag-l", values, lag, source)];
-    plans.forEach(checkSeparated);
+    plans.forEach(checkPlan);
 
     const { text, symbol: s, csvColumn } = describeSource(source, T, dates);
     const prompt = [

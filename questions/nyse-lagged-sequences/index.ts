@@ -1,5 +1,6 @@
 import type { Misconception } from "@/lib/grading";
 import { defineQuestion } from "@/lib/questions/definition";
+import { checkKeysNotShown, checkMisconceptionsSeparated, checkRoundingEdges } from "@/lib/questions/draw-checks";
 import { RejectDraw } from "@/lib/questions/errors";
 import { laggedSequences, loadNyse, type Rng } from "@/lib/numerics";
 
@@ -54,42 +55,8 @@ function windowRows({ start, days }: Params): DayRow[] {
   }));
 }
 
-/**
- * Numbers written in a text, as the question self-test reads them from the rendered page: KaTeX
- * writes a minus sign apart from its digits, and HTML escapes an apostrophe as &#39;, so unsigned
- * numbers and a 39 are added.
- */
-function numberTokens(text: string): Set<string> {
-  const tokens = new Set<string>();
-  for (const match of text.matchAll(/-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?/g)) {
-    tokens.add(match[0]);
-    tokens.add(match[0].replace(/^-/, ""));
-  }
-  if (text.includes("'")) tokens.add("39");
-  return tokens;
-}
-
-/** True when the value, at full precision or rounded to 3–6 significant figures, is among the tokens. */
-function tokensShow(tokens: Set<string>, value: number): boolean {
-  const renderings = Number.isInteger(value) ? [String(value)] : [3, 4, 5, 6].map((digits) => String(Number(value.toPrecision(digits))));
-  return [String(value), ...renderings].some((rendering) => tokens.has(rendering));
-}
-
 function valuesOf(row: DayRow): number[] {
   return [row.logVolume, row.djReturn, row.logVolatility];
-}
-
-/** Share of the allowed error within which a plausible rounding of the key counts as sitting on the tolerance's edge. */
-const EDGE_SHARE = 0.02;
-
-/** True when one of the roundings misses the key by almost exactly the allowed error, so its verdict would hinge on the last digit. */
-function sitsOnRoundingEdge(key: number, allowed: number, roundings: readonly number[]): boolean {
-  return roundings.some((rounded) => Math.abs(Math.abs(rounded - key) - allowed) < EDGE_SHARE * allowed);
-}
-
-/** True when two (v, r, z) vectors would be accepted for each other under the part's tolerance, with a margin. */
-function vectorsClose(a: readonly number[], b: readonly number[]): boolean {
-  return a.every((value, i) => Math.abs(value - b[i]!) <= 2 * VALUE_TOLERANCE * Math.max(Math.abs(value), Math.abs(b[i]!)));
 }
 
 export default defineQuestion<Params>({
@@ -185,16 +152,18 @@ export default defineQuestion<Params>({
         message: "These are the target day's own values. X_l comes from a day before the target: day t − L + l − 1.",
       },
     ];
-    const roundings = (value: number) => [2, 3].map((digits) => Number(value.toPrecision(digits)));
-    if (keyValues.some((value) => sitsOnRoundingEdge(value, VALUE_TOLERANCE * Math.abs(value), roundings(value)))) {
-      throw new RejectDraw("a value of X_l sits on a rounding edge");
-    }
-    const vectors = [keyValues, ...vectorWrong.map((item) => item.value as number[])];
-    for (let i = 0; i < vectors.length; i += 1) {
-      for (let j = i + 1; j < vectors.length; j += 1) {
-        if (vectorsClose(vectors[i]!, vectors[j]!)) throw new RejectDraw("two candidate days have nearly equal values");
-      }
-    }
+    checkRoundingEdges("input-values", keyValues, {
+      tolerance: { rel: VALUE_TOLERANCE },
+      roundings: { significantFigures: [2, 3] },
+      edgeShare: 0.02,
+    });
+    // The part's tolerance, with a margin, must not accept the (v, r, z) vector of one candidate day
+    // for another's. The relative tolerance is taken of the larger magnitude of each pair.
+    checkMisconceptionsSeparated("input-values", keyValues, vectorWrong, {
+      tolerance: { rel: VALUE_TOLERANCE },
+      factor: 2,
+      relativeTo: "larger",
+    });
 
     const first = rows[0]!;
     const last = rows[T - 1]!;
@@ -217,10 +186,10 @@ export default defineQuestion<Params>({
       values: `The vector $X_{${step}} = (v, r, z)$ of that sequence, from the CSV`,
     };
 
-    const shown = numberTokens([prompt, ...Object.values(labels)].join("\n"));
-    if (shown.has(String(sequenceCount))) throw new RejectDraw("the sequence count appears in the prompt");
-    if (shown.has(String(keyDay))) throw new RejectDraw("the day number appears in the prompt");
-    if (xStep.some((value) => tokensShow(shown, value))) throw new RejectDraw("a value of X_l appears in the prompt");
+    const shownText = [prompt, ...Object.values(labels)].join("\n");
+    checkKeysNotShown("sequence-count", [sequenceCount], shownText);
+    checkKeysNotShown("input-day", [keyDay], shownText);
+    checkKeysNotShown("input-values", xStep, shownText);
 
     const formatValues = (values: readonly number[]) => values.map((value) => String(value)).join(",\\ ");
     const solution = [

@@ -1,5 +1,6 @@
 import type { Misconception } from "@/lib/grading";
 import { defineQuestion } from "@/lib/questions/definition";
+import { checkKeysNotShown, checkMisconceptionsSeparated, checkRoundingEdges } from "@/lib/questions/draw-checks";
 import { RejectDraw } from "@/lib/questions/errors";
 import { formatSignificant } from "@/lib/questions/format-key";
 import { lassoFit, ridgeFit, type Rng } from "@/lib/numerics";
@@ -212,49 +213,14 @@ function lassoMisconceptions(params: Params): Misconception[] {
   return list;
 }
 
-/** Share of the allowed error within which a plausible rounding of the key counts as sitting on the tolerance's edge. */
-const EDGE_SHARE = 0.02;
-
-/** True when one of the roundings misses the key by almost exactly the allowed error, so its verdict would hinge on the last digit. */
-function sitsOnRoundingEdge(key: number, allowed: number, roundings: readonly number[]): boolean {
-  return roundings.some((rounded) => Math.abs(Math.abs(rounded - key) - allowed) < EDGE_SHARE * allowed);
-}
-
-/** Rejects the draw when a mistake's vector is within twice the tolerance of the key or another mistake in every entry. */
-function checkSeparated(partId: string, key: readonly number[], misconceptions: readonly Misconception[]): void {
-  // Three decimals are asked for; two decimals is the rounding a student would plausibly type instead.
-  const round = (value: number, decimals: number) => Number(value.toFixed(decimals));
-  if (key.some((value) => sitsOnRoundingEdge(value, TOLERANCE, [round(value, 2), round(value, 3)]))) {
-    throw new RejectDraw(`an entry of ${partId} sits on a rounding edge`);
-  }
-  const vectors = [key, ...misconceptions.map((item) => item.value as number[])];
-  for (let i = 0; i < vectors.length; i += 1) {
-    for (let j = i + 1; j < vectors.length; j += 1) {
-      const close = vectors[i]!.every((value, k) => Math.abs(value - vectors[j]![k]!) <= 2 * TOLERANCE);
-      if (close) throw new RejectDraw(`answers of ${partId} too close`);
-    }
-  }
-}
-
 /**
- * Numbers written in a text, as the question self-test reads them from the rendered page: KaTeX
- * writes a minus sign apart from its digits, and HTML escapes an apostrophe as &#39;, so unsigned
- * numbers and a 39 are added.
+ * Rejects the draw when an entry's plausible rounding sits on the tolerance's edge, or when a
+ * mistake's vector is within twice the tolerance of the key or another mistake in every entry.
  */
-function numberTokens(text: string): Set<string> {
-  const tokens = new Set<string>();
-  for (const match of text.matchAll(/-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?/g)) {
-    tokens.add(match[0]);
-    tokens.add(match[0].replace(/^-/, ""));
-  }
-  if (text.includes("'")) tokens.add("39");
-  return tokens;
-}
-
-function textShows(text: string, value: number): boolean {
-  const tokens = numberTokens(text);
-  const renderings = Number.isInteger(value) ? [String(value)] : [3, 4, 5, 6].map((digits) => String(Number(value.toPrecision(digits))));
-  return [String(value), ...renderings].some((rendering) => tokens.has(rendering));
+function checkVectorAnswers(partId: string, key: readonly number[], misconceptions: readonly Misconception[]): void {
+  // Three decimals are asked for; two decimals is the rounding a student would plausibly type instead.
+  checkRoundingEdges(partId, key, { tolerance: TOLERANCE, roundings: { decimals: [2, 3] }, edgeShare: 0.02 });
+  checkMisconceptionsSeparated(partId, key, misconceptions, { tolerance: TOLERANCE, factor: 2 });
 }
 
 export default defineQuestion<Params>({
@@ -285,8 +251,8 @@ export default defineQuestion<Params>({
 
     const ridgeWrong = ridgeMisconceptions(params);
     const lassoWrong = lassoMisconceptions(params);
-    checkSeparated("ridge", ridgeKey, ridgeWrong);
-    checkSeparated("lasso", lassoKey, lassoWrong);
+    checkVectorAnswers("ridge", ridgeKey, ridgeWrong);
+    checkVectorAnswers("lasso", lassoKey, lassoWrong);
 
     const zerosAt = (threshold: number) => magnitudes.filter((value) => value <= threshold).length;
     const zerosWrong: Misconception[] = [
@@ -330,9 +296,7 @@ export default defineQuestion<Params>({
       zeros: "How many lasso coefficients are exactly zero?",
     };
     const shownText = [prompt, ...Object.values(labels)].join("\n");
-    if ([...ridgeKey, ...lassoKey.filter((value) => value !== 0)].some((value) => textShows(shownText, value))) {
-      throw new RejectDraw("a coefficient of the key appears in the prompt");
-    }
+    checkKeysNotShown("ridge or lasso", [...ridgeKey, ...lassoKey.filter((value) => value !== 0)], shownText);
 
     const formatVector = (values: readonly number[]) => values.map((value) => formatSignificant(value, 4)).join(",\\ ");
     const ridgeStep =

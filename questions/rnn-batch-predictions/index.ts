@@ -1,5 +1,11 @@
 import type { Misconception } from "@/lib/grading";
 import { defineQuestion } from "@/lib/questions/definition";
+import {
+  checkKeysNotShown,
+  checkMisconceptionsSeparated,
+  checkRoundingEdges,
+  maxAbsDifference,
+} from "@/lib/questions/draw-checks";
 import { RejectDraw } from "@/lib/questions/errors";
 import { formatSignificant } from "@/lib/questions/format-key";
 import { simpleRnnForward, simpleRnnForwardBatch, type Rng, type SimpleRnnWeights } from "@/lib/numerics";
@@ -95,44 +101,6 @@ function roundedPredictions(params: Params): number[] {
 const sumSquares = (targets: readonly number[], predicted: readonly number[]) =>
   targets.reduce((sum, y, i) => sum + (y - predicted[i]!) ** 2, 0);
 
-const maxDistance = (a: number | number[], b: number | number[]): number => {
-  const left = typeof a === "number" ? [a] : a;
-  const right = typeof b === "number" ? [b] : b;
-  return Math.max(...left.map((value, i) => Math.abs(value - right[i]!)));
-};
-
-function checkSeparated(partId: string, key: number | number[], misconceptions: Misconception[], tolerance: number): void {
-  const values = [key, ...misconceptions.map((item) => item.value as number | number[])];
-  for (let i = 0; i < values.length; i += 1) {
-    for (let j = i + 1; j < values.length; j += 1) {
-      if (maxDistance(values[i]!, values[j]!) <= SEPARATION * tolerance) {
-        throw new RejectDraw(`two answers of ${partId} are within ${SEPARATION} tolerances`);
-      }
-    }
-  }
-}
-
-/** Rejects the draw when the key rounded to 1–3 significant figures lands within 10 % of the tolerance boundary. */
-function checkRoundingEdges(values: number[], tolerance: number): void {
-  for (const value of values) {
-    for (const digits of [1, 2, 3]) {
-      const error = Math.abs(Number(value.toPrecision(digits)) - value);
-      if (Math.abs(error - tolerance) < 0.1 * tolerance) throw new RejectDraw("a rounded key sits on the tolerance boundary");
-    }
-  }
-}
-
-/** Rejects the draw when a key, rounded as the self-test's leak check does, is written in the prompt. */
-function checkNotShown(values: number[], text: string): void {
-  const tokens = new Set([...text.matchAll(/-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?/g)].flatMap((match) => [match[0], match[0].replace(/^-/, "")]));
-  for (const value of values) {
-    const renderings = [String(value), ...[3, 4, 5, 6].map((digits) => String(Number(value.toPrecision(digits))))];
-    if (renderings.some((text) => text.replace(/[-.0]/g, "").length >= 2 && tokens.has(text))) {
-      throw new RejectDraw("a key appears among the prompt's numbers");
-    }
-  }
-}
-
 const matrixTex = (rows: readonly (readonly number[])[]) =>
   `\\begin{pmatrix}${rows.map((row) => row.join(" & ")).join(" \\\\ ")}\\end{pmatrix}`;
 
@@ -159,7 +127,7 @@ export default defineQuestion<Params>({
     // Tolerances from sensitivity: rounding the states to three decimals must pass, and a
     // prediction error at the tolerance moves the loss by at most Σ 2|y_i − O_iL|·tolerance.
     const rounded = roundedPredictions(params);
-    const predictionTolerance = Math.max(BASE_TOLERANCE, 2 * maxDistance(rounded, predicted));
+    const predictionTolerance = Math.max(BASE_TOLERANCE, 2 * maxAbsDifference(rounded, predicted));
     const residualSum = targets.reduce((sum, y, i) => sum + Math.abs(y - predicted[i]!), 0);
     const lossTolerance = Math.max(BASE_TOLERANCE, 2 * residualSum * predictionTolerance);
 
@@ -211,10 +179,15 @@ export default defineQuestion<Params>({
         message: "Your predictions left out the recurrent term, so each only saw $X_L$.",
       },
     ];
-    checkSeparated("predictions", predicted, predictionMistakes, predictionTolerance);
-    checkSeparated("loss", loss, lossMistakes, lossTolerance);
-    checkRoundingEdges(predicted, predictionTolerance);
-    checkRoundingEdges([loss], lossTolerance);
+    checkMisconceptionsSeparated("predictions", predicted, predictionMistakes, {
+      tolerance: predictionTolerance,
+      factor: SEPARATION,
+    });
+    checkMisconceptionsSeparated("loss", loss, lossMistakes, { tolerance: lossTolerance, factor: SEPARATION });
+    // Rejects a key whose rounding to 1–3 significant figures lands within 10 % of the tolerance boundary.
+    const roundings = { significantFigures: [1, 2, 3] };
+    checkRoundingEdges("predictions", predicted, { tolerance: predictionTolerance, roundings, edgeShare: 0.1 });
+    checkRoundingEdges("loss", [loss], { tolerance: lossTolerance, roundings, edgeShare: 0.1 });
 
     const story = params.story.replaceAll("$L$", `$L = ${L}$`);
     const prompt = [
@@ -238,7 +211,9 @@ export default defineQuestion<Params>({
       predictions: `Predictions $(O_{1L}, \\dots, O_{${n}L})$, one per sequence in table order`,
       loss: "Training loss $\\sum_{i=1}^{n} (y_i - O_{iL})^2$",
     };
-    checkNotShown([...predicted, loss], [prompt, labels.predictions, labels.loss].join("\n"));
+    checkKeysNotShown("predictions or loss", [...predicted, loss], [prompt, labels.predictions, labels.loss].join("\n"), {
+      skipShort: "always",
+    });
 
     const solution = [
       "Run the recurrence separately for each sequence, starting from $A_0 = 0$ each time, with the same $W$, $U$ and $B$ " +

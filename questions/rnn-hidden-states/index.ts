@@ -1,5 +1,11 @@
 import type { AnswerSpec, Misconception } from "@/lib/grading";
 import { defineQuestion } from "@/lib/questions/definition";
+import {
+  checkKeysNotShown,
+  checkMisconceptionsSeparated,
+  checkRoundingEdges,
+  maxAbsDifference,
+} from "@/lib/questions/draw-checks";
 import { RejectDraw } from "@/lib/questions/errors";
 import { formatSignificant } from "@/lib/questions/format-key";
 import { simpleRnnForward, type RnnActivation, type Rng, type SimpleRnnWeights } from "@/lib/numerics";
@@ -94,53 +100,6 @@ function inPlaceForward(params: Params): number[] {
   return state;
 }
 
-const maxDistance = (a: number | number[], b: number | number[]): number => {
-  const left = typeof a === "number" ? [a] : a;
-  const right = typeof b === "number" ? [b] : b;
-  return Math.max(...left.map((value, i) => Math.abs(value - right[i]!)));
-};
-
-/** Rejects the draw unless the key and every mistake of a part are well apart under its tolerance. */
-function checkSeparated(partId: string, key: number | number[], misconceptions: Misconception[], tolerance: number): void {
-  const values = [key, ...misconceptions.map((item) => item.value as number | number[])];
-  for (let i = 0; i < values.length; i += 1) {
-    for (let j = i + 1; j < values.length; j += 1) {
-      if (maxDistance(values[i]!, values[j]!) <= SEPARATION * tolerance) {
-        throw new RejectDraw(`two answers of ${partId} are within ${SEPARATION} tolerances`);
-      }
-    }
-  }
-}
-
-/**
- * Rejects the draw when the key rounded to 1–3 significant figures lands within 10 % of the
- * tolerance boundary: such a rounded answer would be accepted or refused by a hair.
- */
-function checkRoundingEdges(values: number[], tolerance: number): void {
-  for (const value of values) {
-    for (const digits of [1, 2, 3]) {
-      const error = Math.abs(Number(value.toPrecision(digits)) - value);
-      if (Math.abs(error - tolerance) < 0.1 * tolerance) throw new RejectDraw("a rounded key sits on the tolerance boundary");
-    }
-  }
-}
-
-/** Number tokens as the self-test reads them from the student's view. */
-function visibleNumbers(text: string): Set<string> {
-  return new Set([...text.matchAll(/-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?/g)].flatMap((match) => [match[0], match[0].replace(/^-/, "")]));
-}
-
-/** Rejects the draw when a key, rounded as a student might see it, is written in the prompt. */
-function checkNotShown(values: number[], tokens: Set<string>): void {
-  for (const value of values) {
-    for (const digits of [3, 4, 5, 6]) {
-      const text = String(Number(value.toPrecision(digits)));
-      if (text.replace(/[-.0]/g, "").length >= 2 && tokens.has(text)) throw new RejectDraw("a key appears among the prompt's numbers");
-    }
-    if (tokens.has(String(value))) throw new RejectDraw("a key appears among the prompt's numbers");
-  }
-}
-
 const vectorTex = (values: readonly number[], digits = 4) => `(${values.map((value) => formatSignificant(value, digits)).join(",\\ ")})`;
 const matrixTex = (rows: readonly (readonly number[])[]) =>
   `\\begin{pmatrix}${rows.map((row) => row.join(" & ")).join(" \\\\ ")}\\end{pmatrix}`;
@@ -185,7 +144,7 @@ export default defineQuestion<Params>({
 
     // Tolerance from sensitivity: a student who rounds each state to three decimals must pass.
     const rounded = roundedForward(params);
-    const stateTolerance = Math.max(BASE_TOLERANCE, 2 * maxDistance(rounded.states[L - 1]!, AL));
+    const stateTolerance = Math.max(BASE_TOLERANCE, 2 * maxAbsDifference(rounded.states[L - 1]!, AL));
     const outputTolerance = Math.max(BASE_TOLERANCE, 2 * Math.abs(rounded.output - OL));
 
     const zeroBiasW = W.map((row) => [0, ...row.slice(1)]);
@@ -271,11 +230,15 @@ export default defineQuestion<Params>({
       },
     ].filter((item) => Number.isFinite(item.value));
 
-    checkSeparated("first-state", asAnswer(A1), firstMistakes, stateTolerance);
-    checkSeparated("last-state", asAnswer(AL), lastMistakes, stateTolerance);
-    checkSeparated("output", OL, outputMistakes, outputTolerance);
-    checkRoundingEdges([...A1, ...AL], stateTolerance);
-    checkRoundingEdges([OL], outputTolerance);
+    checkMisconceptionsSeparated("first-state", asAnswer(A1), firstMistakes, { tolerance: stateTolerance, factor: SEPARATION });
+    checkMisconceptionsSeparated("last-state", asAnswer(AL), lastMistakes, { tolerance: stateTolerance, factor: SEPARATION });
+    checkMisconceptionsSeparated("output", OL, outputMistakes, { tolerance: outputTolerance, factor: SEPARATION });
+    // A key rounded to 1–3 significant figures within 10 % of the tolerance boundary would be
+    // accepted or rejected by a hair.
+    const roundings = { significantFigures: [1, 2, 3] };
+    checkRoundingEdges("first-state", A1, { tolerance: stateTolerance, roundings, edgeShare: 0.1 });
+    checkRoundingEdges("last-state", AL, { tolerance: stateTolerance, roundings, edgeShare: 0.1 });
+    checkRoundingEdges("output", [OL], { tolerance: outputTolerance, roundings, edgeShare: 0.1 });
 
     const xName = p === 1 ? "X_l" : "X_l = (X_{l1}, X_{l2})";
     const sequenceTable = [
@@ -303,8 +266,11 @@ export default defineQuestion<Params>({
       last: K === 1 ? `Hidden state $A_{${L}}$` : `Hidden state $A_{${L}} = (A_{${L}1}, A_{${L}2})$`,
       output: `Output $O_{${L}}$`,
     };
-    const tokens = visibleNumbers([prompt, ...Object.values(labels)].join("\n"));
-    checkNotShown([...A1, ...AL, OL], tokens);
+    // The full-precision text is compared even when short, so a ReLU state of exactly 0 is rejected
+    // whenever the prompt shows a 0.
+    checkKeysNotShown("states or output", [...A1, ...AL, OL], [prompt, ...Object.values(labels)].join("\n"), {
+      skipShort: "roundings",
+    });
 
     const stepLines = sequence.map((x, l) => {
       const z = preActivations[l]!;

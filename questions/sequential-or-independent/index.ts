@@ -1,5 +1,6 @@
 import { assertDistinctOptions, shuffleOptions, type ChoiceOption, type Misconception } from "@/lib/grading";
 import { defineQuestion } from "@/lib/questions/definition";
+import { checkKeysNotShown, checkMisconceptionsSeparated, checkRoundingEdges } from "@/lib/questions/draw-checks";
 import { RejectDraw } from "@/lib/questions/errors";
 import { formatSignificant } from "@/lib/questions/format-key";
 import { simpleRnnForward, type Rng, type SimpleRnnWeights } from "@/lib/numerics";
@@ -177,31 +178,6 @@ function roundedLastOutput(params: Params, sequence: readonly number[]): number 
   return params.beta0 + params.beta1 * state;
 }
 
-function checkSeparated(partId: string, values: number[], tolerance: number): void {
-  for (let i = 0; i < values.length; i += 1) {
-    for (let j = i + 1; j < values.length; j += 1) {
-      if (Math.abs(values[i]! - values[j]!) <= SEPARATION * tolerance) throw new RejectDraw(`two answers of ${partId} are too close`);
-    }
-  }
-}
-
-function checkRoundingEdges(value: number, tolerance: number): void {
-  for (const digits of [1, 2, 3]) {
-    const error = Math.abs(Number(value.toPrecision(digits)) - value);
-    if (Math.abs(error - tolerance) < 0.1 * tolerance) throw new RejectDraw("a rounded key sits on the tolerance boundary");
-  }
-}
-
-function checkNotShown(values: number[], text: string): void {
-  const tokens = new Set([...text.matchAll(/-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?/g)].flatMap((match) => [match[0], match[0].replace(/^-/, "")]));
-  for (const value of values) {
-    const renderings = [String(value), ...[3, 4, 5, 6].map((digits) => String(Number(value.toPrecision(digits))))];
-    if (renderings.some((text) => text.replace(/[-.0]/g, "").length >= 2 && tokens.has(text))) {
-      throw new RejectDraw("a key appears among the prompt's numbers");
-    }
-  }
-}
-
 const optionId = (position: number) => String.fromCharCode(97 + position);
 
 export default defineQuestion<Params>({
@@ -293,10 +269,11 @@ export default defineQuestion<Params>({
         message: "The output layer is linear, $O_L = \\beta_0 + \\beta_1 A_L$; $\\tanh$ is applied in the hidden unit only.",
       },
     ];
-    checkSeparated("forward-output", [forwardKey, ...forwardMistakes.map((item) => item.value as number)], tolerance);
-    checkSeparated("reversed-output", [reversedKey, ...reversedMistakes.map((item) => item.value as number)], tolerance);
-    checkRoundingEdges(forwardKey, tolerance);
-    checkRoundingEdges(reversedKey, tolerance);
+    checkMisconceptionsSeparated("forward-output", forwardKey, forwardMistakes, { tolerance, factor: SEPARATION });
+    checkMisconceptionsSeparated("reversed-output", reversedKey, reversedMistakes, { tolerance, factor: SEPARATION });
+    const roundingEdges = { tolerance, roundings: { significantFigures: [1, 2, 3] }, edgeShare: 0.1 };
+    checkRoundingEdges("forward-output", [forwardKey], roundingEdges);
+    checkRoundingEdges("reversed-output", [reversedKey], roundingEdges);
 
     // Part 4: what the hidden state carries.
     const carryOptions: ChoiceOption[] = params.carryOptions.map((kind, position) => ({ id: optionId(position), text: carryText(kind, l) }));
@@ -323,9 +300,11 @@ export default defineQuestion<Params>({
       reversed: `Last output $O_{${L}}$ for the reversed sequence $(${reversed.join(",\\ ")})$`,
       carry: `In a trained RNN, what does the hidden state $A_{${l}}$ carry?`,
     };
-    checkNotShown(
+    checkKeysNotShown(
+      "forward-output or reversed-output",
       [forwardKey, reversedKey],
       [prompt, ...Object.values(labels), ...scenarioOptions.map((option) => option.text), ...carryOptions.map((option) => option.text)].join("\n"),
+      { skipShort: "always" },
     );
 
     const stateTrace = (input: readonly number[]) =>
