@@ -1,13 +1,11 @@
-import { selectSubmissionsForUser } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
 import { solutionView, toStudentView, variantCsv, type StudentVariantView } from "@/lib/questions";
 import type { SessionUser } from "@/lib/auth/session";
 
+import { closeReason, closeReasonMessage, tryCount, type TryCount } from "./attempt-policy";
 import { closedVariantMessage, loadOwnedVariant, rebuildVariant } from "./stored-variant";
 import { toSubmissionResult, type SubmissionResult } from "./submission-result";
-
-/** Most submissions read back for one variant; a student rarely makes more than a handful. */
-export const SUBMISSIONS_PER_VARIANT_LIMIT = 100;
+import { gradedScores, listVariantSubmissionRows } from "./variant-submissions";
 
 export interface SolutionView {
   solutionHtml: string;
@@ -25,31 +23,30 @@ export interface VariantDetails {
   view: StudentVariantView | null;
   /** Newest first. */
   submissions: SubmissionResult[];
-  /** Present only once the variant has a graded submission. */
+  /** Graded tries used and left; `remaining` is 0 unless the variant is open. */
+  tries: TryCount;
+  /** Present only once the variant is closed (solved, out of tries, or given up) and can be rebuilt. */
   solution: SolutionView | null;
 }
 
 /**
  * Returns one of the user's variants as the student may see it: the prompt without answers, the
- * past submissions on it, and the worked solution only after a graded submission.
+ * past submissions on it, the tries used, and the worked solution only once the variant is closed.
  */
 export async function getVariantForUser({ user, unsafeVariantId }: { user: SessionUser; unsafeVariantId: string }): Promise<VariantDetails> {
   const row = await loadOwnedVariant({ user, unsafeVariantId });
   const rebuilt = await rebuildVariant(row);
 
-  const { submissions: rows } = await selectSubmissionsForUser({
-    userId: user.id,
-    variantId: row.id,
-    limit: SUBMISSIONS_PER_VARIANT_LIMIT,
-  });
+  const rows = await listVariantSubmissionRows({ user, variantId: row.id });
   const submissions = rows
     .map(toSubmissionResult)
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-  const hasGraded = submissions.some((submission) => submission.gradable);
+  const graded = gradedScores(rows);
 
   const status = rebuilt.usable ? row.status : rebuilt.status;
-  const statusMessage =
-    status === "open" ? null : closedVariantMessage(status, rebuilt.usable ? (row.brokenReason ?? null) : rebuilt.reason);
+  let statusMessage: string | null = null;
+  if (!rebuilt.usable) statusMessage = closedVariantMessage(rebuilt.status, rebuilt.reason);
+  else if (status === "closed") statusMessage = closeReasonMessage(closeReason(graded));
 
   return {
     id: row.id,
@@ -59,7 +56,8 @@ export async function getVariantForUser({ user, unsafeVariantId }: { user: Sessi
     createdAt: row.createdAt.toISOString(),
     view: rebuilt.usable ? toStudentView(rebuilt.variant) : null,
     submissions,
-    solution: rebuilt.usable && hasGraded ? solutionView(rebuilt.variant) : null,
+    tries: tryCount(graded.length, status === "open"),
+    solution: rebuilt.usable && status === "closed" ? solutionView(rebuilt.variant) : null,
   };
 }
 

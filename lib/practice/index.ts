@@ -1,8 +1,11 @@
 // The practice service: the only layer that pages and route handlers call for practice data.
+export { MAX_TRIES_PER_VARIANT } from "./attempt-policy";
+export type { CloseReason, TryCount } from "./attempt-policy";
 export { getDashboard } from "./dashboard";
 export type { TopicOverview } from "./dashboard";
 export { getVariantCsv, getVariantForUser } from "./get-variant";
 export type { SolutionView, VariantDetails } from "./get-variant";
+export { giveUpVariant } from "./give-up";
 export { getSubmissionForUser, listAttempts } from "./list-attempts";
 export type { AttemptPage, AttemptSummary } from "./list-attempts";
 export { previewAnswer } from "./preview-answer";

@@ -81,18 +81,19 @@ export async function startVariant({
 }
 
 /**
- * Returns the user's most recent open variant of a question drawn at the served version, or starts
- * a new one. Used by the question page so a reload does not draw a new variant.
+ * Returns the user's newest variant of a question when it is still open and drawn at the served
+ * version. Otherwise (closed, broken, outdated or none) it starts a new one. The question page uses
+ * it, so a reload resumes the variant in progress and a finished variant is followed by new numbers.
  */
 export async function resumeOrStartVariant({ user, questionId }: { user: SessionUser; questionId: string }): Promise<{ variantId: string }> {
   requireQuestion(questionId);
   const servedVersion = Number.parseInt(getQuestionSummary(questionId).version, 10);
 
-  const rows = await selectVariantsForUser({ userId: user.id, questionId });
-  const open = rows
-    .filter((row) => row.status === "open" && row.questionVersion === servedVersion)
-    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
-  if (open !== undefined) return { variantId: open.id };
+  // selectVariantsForUser lists newest first.
+  const [newest] = await selectVariantsForUser({ userId: user.id, questionId, limit: 1 });
+  if (newest !== undefined && newest.status === "open" && newest.questionVersion === servedVersion) {
+    return { variantId: newest.id };
+  }
 
   const started = await startVariant({ user, questionId });
   return { variantId: started.variantId };

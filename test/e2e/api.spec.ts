@@ -212,11 +212,71 @@ test("nothing sent before submission contains the answer", async ({ request }) =
     expect(keyPattern.test(text), `${response.url()} leaks the key ${counts!.total}`).toBe(false);
   }
 
-  // The check above can fail: after a graded submission the same responses carry the key.
+  // A wrong graded try leaves the variant open, so the key stays hidden.
   const graded = await request.post(`/api/variants/${variant!.id}/submissions`, {
     data: { idempotencyKey: randomUUID(), answers: { total: "1" } },
   });
   expect(graded.status()).toBe(201);
+  const gradedBody = await graded.text();
+  expect(keyPattern.test(gradedBody), "a wrong try's response leaks the key").toBe(false);
+  expect((JSON.parse(gradedBody) as SubmitBody).solution).toBeNull();
+  for (const url of [`/api/variants/${variant!.id}`, `/variants/${variant!.id}`]) {
+    const response = await request.get(url);
+    expect(keyPattern.test(await response.text()), `${url} leaks the key after a wrong try`).toBe(false);
+  }
+
+  // The check above can fail: once the student gives up, the same responses carry the key.
+  const gaveUp = await request.post(`/api/variants/${variant!.id}/give-up`);
+  expect(gaveUp.status()).toBe(200);
+  expect(keyPattern.test(await gaveUp.text())).toBe(true);
   const after = await request.get(`/api/variants/${variant!.id}`);
   expect(keyPattern.test(await after.text())).toBe(true);
+});
+
+test("three wrong tries close the variant and keys keep their answers", async ({ request }) => {
+  await signInApi(request, STUDENT2);
+  const variant = await startRnnVariant(request);
+  const counts = rnnParameterCount(stored.variant(STUDENT2.email, variant.id)!.params);
+  const submit = (idempotencyKey: string, total: string) =>
+    request.post(`/api/variants/${variant.id}/submissions`, { data: { idempotencyKey, answers: { total } } });
+
+  const firstKey = randomUUID();
+  const first = await submit(firstKey, String(counts.total + 1));
+  expect(first.status()).toBe(201);
+  const firstBody = (await first.json()) as SubmitBody & { tries: { used: number; remaining: number }; variantStatus: string };
+  expect(firstBody.tries).toMatchObject({ used: 1, remaining: 2 });
+  expect(firstBody.variantStatus).toBe("open");
+
+  // The same key with another answer is rejected and stores nothing.
+  const changed = await submit(firstKey, String(counts.total));
+  expect(changed.status()).toBe(409);
+  const changedBody = (await changed.json()) as { error: { code: string; message: string } };
+  expect(changedBody.error.code).toBe("conflict");
+  expect(changedBody.error.message).toContain(firstKey);
+
+  expect((await submit(randomUUID(), String(counts.total + 2))).status()).toBe(201);
+  const lastKey = randomUUID();
+  const last = await submit(lastKey, String(counts.total + 3));
+  expect(last.status()).toBe(201);
+  const lastBody = (await last.json()) as SubmitBody & { variantStatus: string };
+  expect(lastBody.variantStatus).toBe("closed");
+  expect(lastBody.solution).not.toBeNull();
+
+  const rejected = await submit(randomUUID(), String(counts.total));
+  expect(rejected.status()).toBe(409);
+  const rejectedBody = (await rejected.json()) as { error: { code: string; message: string } };
+  expect(rejectedBody.error.code).toBe("variant_closed");
+  expect(rejectedBody.error.message).toContain("Start a new variant");
+
+  // A retry of the closing request still gets its stored result.
+  const replay = await submit(lastKey, String(counts.total + 3));
+  expect(replay.status()).toBe(200);
+  const replayBody = (await replay.json()) as SubmitBody;
+  expect(replayBody.created).toBe(false);
+  expect(replayBody.submission.id).toBe(lastBody.submission.id);
+
+  const rows = stored.submissions(STUDENT2.email, variant.id);
+  expect(rows).toHaveLength(3);
+  expect(rows.every((row) => row.gradable && row.totalScore === 0)).toBe(true);
+  expect(stored.variant(STUDENT2.email, variant.id)?.status).toBe("closed");
 });

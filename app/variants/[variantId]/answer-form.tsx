@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent, type RefObject } from "react";
 
 import type { StudentPartView } from "@/lib/questions/student-view";
+import type { TryCount } from "@/lib/practice/attempt-policy";
 import type { PartResult, SubmissionResult } from "@/lib/practice/submission-result";
 
 /** Milliseconds without typing before a part's input is sent for preview. */
@@ -49,11 +50,27 @@ function scoreLabel(part: PartResult): string {
   return part.score > 0 ? `Partly correct (${percent}%)` : `Incorrect (${percent}%)`;
 }
 
-export function AnswerForm({ variantId, parts, open }: { variantId: string; parts: StudentPartView[]; open: boolean }) {
+function pluralTries(count: number): string {
+  return `${count} ${count === 1 ? "try" : "tries"}`;
+}
+
+export function AnswerForm({
+  variantId,
+  parts,
+  open,
+  tries,
+}: {
+  variantId: string;
+  parts: StudentPartView[];
+  open: boolean;
+  tries: TryCount;
+}) {
   const router = useRouter();
   const [answers, setAnswers] = useState<Record<string, string>>(() => Object.fromEntries(parts.map((part) => [part.id, ""])));
   const [previews, setPreviews] = useState<Record<string, Preview>>({});
   const [submit, setSubmit] = useState<SubmitState>({ state: "idle" });
+  // Parts edited since the last result: their format error from that result no longer applies.
+  const [editedSinceResult, setEditedSinceResult] = useState<ReadonlySet<string>>(new Set());
   const shownAt = useRef<number>(Date.now());
   const timers = useRef<Map<string, ReturnType<typeof setTimeout>>>(new Map());
   const controllers = useRef<Map<string, AbortController>>(new Map());
@@ -116,6 +133,7 @@ export function AnswerForm({ variantId, parts, open }: { variantId: string; part
 
   function updateAnswer(partId: string, value: string, preview: boolean) {
     setAnswers((current) => ({ ...current, [partId]: value }));
+    setEditedSinceResult((current) => (current.has(partId) ? current : new Set([...current, partId])));
     if (preview) schedulePreview(partId, value);
   }
 
@@ -136,6 +154,7 @@ export function AnswerForm({ variantId, parts, open }: { variantId: string; part
       }
       const outcome = (await response.json()) as { created: boolean; submission: SubmissionResult };
       setSubmit({ state: "done", submission: outcome.submission, created: outcome.created });
+      setEditedSinceResult(new Set());
       // Re-render the server parts of the page: history, solution and progress.
       router.refresh();
     } catch {
@@ -153,7 +172,14 @@ export function AnswerForm({ variantId, parts, open }: { variantId: string; part
         const hintId = `${inputId}-hint`;
         const previewId = `${inputId}-preview`;
         const preview = previews[part.id] ?? { state: "empty" };
-        const formatError = resultByPart.get(part.id)?.formatError ?? null;
+        const resultError = editedSinceResult.has(part.id) ? null : (resultByPart.get(part.id)?.formatError ?? null);
+        // One message per part: the live preview's error while typing, else the submitted answer's.
+        const fieldError =
+          preview.state === "error"
+            ? { message: preview.message, hint: preview.hint }
+            : resultError === null
+              ? null
+              : { message: resultError.message, hint: resultError.hint };
         const labelText = `Part ${index + 1}`;
 
         if (isChoice(part)) {
@@ -190,7 +216,7 @@ export function AnswerForm({ variantId, parts, open }: { variantId: string; part
                   </div>
                 );
               })}
-              {formatError ? <p className="field-error">{formatError.message}</p> : null}
+              {fieldError ? <p className="field-error">{fieldError.message}</p> : null}
             </fieldset>
           );
         }
@@ -213,7 +239,7 @@ export function AnswerForm({ variantId, parts, open }: { variantId: string; part
               value={answers[part.id] ?? ""}
               disabled={!open}
               aria-describedby={`${hintId} ${previewId}`}
-              aria-invalid={formatError ? true : undefined}
+              aria-invalid={fieldError ? true : undefined}
               onChange={(event) => updateAnswer(part.id, event.target.value, true)}
             />
             <div id={previewId} className="preview" aria-live="polite">
@@ -223,25 +249,32 @@ export function AnswerForm({ variantId, parts, open }: { variantId: string; part
                   We read your answer as: <span dangerouslySetInnerHTML={{ __html: preview.html }} />
                 </span>
               ) : null}
-              {preview.state === "error" ? (
+              {fieldError ? (
                 <span className="field-error">
-                  {preview.message}
-                  {preview.hint ? ` ${preview.hint}` : ""}
+                  {fieldError.message}
+                  {fieldError.hint ? ` ${fieldError.hint}` : ""}
                 </span>
               ) : null}
             </div>
-            {formatError ? (
-              <p className="field-error">
-                Not graded: {formatError.message}
-                {formatError.hint ? ` ${formatError.hint}` : ""}
-              </p>
-            ) : null}
           </div>
         );
       })}
 
+      {open ? (
+        <p className="tries" id="tries-status">
+          <strong>
+            Try {tries.used + 1} of {tries.max}
+          </strong>
+          : {pluralTries(tries.remaining)} left, including this one. An answer that cannot be read uses no try.
+        </p>
+      ) : (
+        <p className="tries muted" id="tries-status">
+          Used {pluralTries(tries.used)} of {tries.max}. This variant takes no more answers.
+        </p>
+      )}
+
       <div className="actions">
-        <button type="submit" disabled={!open || submit.state === "submitting"}>
+        <button type="submit" aria-describedby="tries-status" disabled={!open || submit.state === "submitting"}>
           {submit.state === "submitting" ? "Submitting…" : "Submit answers"}
         </button>
       </div>
@@ -269,13 +302,15 @@ function SubmissionFeedback({
 }) {
   const partNumber = new Map(parts.map((part, index) => [part.id, index + 1]));
   const tone = !submission.gradable ? "notice warning" : submission.parts.every((part) => (part.score ?? 0) >= 1) ? "notice success" : "notice";
+  // An ungraded submission gets only the summary here: each part's format error is shown at its field.
+  const gradedParts = submission.gradable ? submission.parts : [];
   return (
     <section className={tone} aria-labelledby="result-heading">
       <h3 id="result-heading" tabIndex={-1} ref={headingRef}>
-        {submission.gradable ? `Score: ${Math.round(submission.totalScore * 100)}%` : "Not graded: check the format of your answers"}
+        {submission.gradable ? `Score: ${Math.round(submission.totalScore * 100)}%` : "Not graded"}
       </h3>
       <p>{submission.feedback}</p>
-      {submission.parts.map((part) => (
+      {gradedParts.map((part) => (
         <div
           key={part.partId}
           className={`part-result ${part.score === null ? "" : part.score >= 1 ? "correct" : "incorrect"}`}
@@ -283,14 +318,8 @@ function SubmissionFeedback({
           <p>
             <strong>Part {partNumber.get(part.partId) ?? part.partId}:</strong> {scoreLabel(part)}
           </p>
+          {/* The feedback already contains a matched misconception's message; its tag is for analytics only. */}
           {part.feedback ? <p>{part.feedback}</p> : null}
-          {part.misconceptionTag ? <p className="muted">Common mistake: {part.misconceptionTag}</p> : null}
-          {part.formatError ? (
-            <p className="field-error">
-              {part.formatError.message}
-              {part.formatError.hint ? ` ${part.formatError.hint}` : ""}
-            </p>
-          ) : null}
         </div>
       ))}
     </section>

@@ -11,6 +11,7 @@ import { listTopics } from "@/lib/questions";
 import { SubmissionHistory } from "@/app/components/submission-history";
 
 import { AnswerForm } from "./answer-form";
+import { GiveUpButton } from "./give-up-button";
 import { NewVariantButton } from "./new-variant-button";
 
 export const metadata: Metadata = { title: "Question" };
@@ -76,11 +77,22 @@ export default async function VariantPage({ params }: { params: Promise<{ varian
 
           <p className="hint">
             Not sure how to type an answer? Read <Link href="/help/answers">how answers are read and graded</Link>. An
-            answer that cannot be read is not graded and does not count as an attempt.
+            answer that cannot be read is not graded and uses none of your {details.tries.max} tries.
           </p>
 
-          <AnswerForm variantId={details.id} parts={view.parts} open={open} />
+          <AnswerForm variantId={details.id} parts={view.parts} open={open} tries={details.tries} />
         </>
+      ) : null}
+
+      {open && view ? (
+        <section aria-labelledby="give-up-heading" className="stack">
+          <h2 id="give-up-heading">Stuck?</h2>
+          <p className="muted">
+            The worked solution appears once you answer correctly or use all {details.tries.max} tries. You can also see it
+            now, which closes this variant.
+          </p>
+          <GiveUpButton variantId={details.id} />
+        </section>
       ) : null}
 
       {open ? (

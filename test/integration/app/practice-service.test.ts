@@ -103,7 +103,7 @@ describe("practice service", () => {
     const replay = await practice.submitAnswers({
       user: student1,
       unsafeVariantId: started.variantId,
-      answers: { total: "0" },
+      answers: { total: String(key) },
       idempotencyKey: "correct-answer-key-1",
     });
     expect(replay.created).toBe(false);

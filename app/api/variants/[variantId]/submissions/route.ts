@@ -4,7 +4,8 @@ import { submitAnswers } from "@/lib/practice";
 import { submitBodySchema } from "@/lib/practice/schemas";
 
 // POST /api/variants/:variantId/submissions { idempotencyKey, answers, timeTakenMs? }:
-// grades and stores; 201 for a new submission, 200 with the stored one for a repeated key.
+// grades and stores; 201 for a new submission, 200 with the stored one for a repeated key and the
+// same answers, 409 conflict for a repeated key with other answers or variant_closed after the last try.
 export const POST = defineRoute<{ variantId: string }, typeof submitBodySchema>(
   { roles: PRACTICE_ROLES, body: submitBodySchema },
   async ({ user, params, body }) => {
