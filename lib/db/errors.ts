@@ -5,11 +5,21 @@
  *   different request.
  * - not_found: the row does not exist or belongs to another user.
  * - invalid_input: an argument failed validation; the message names it.
+ * - limit_reached: the variant already has the maximum number of graded
+ *   submissions that the caller allowed, so nothing was stored.
  * - busy: SQLite stayed locked by another process past the busy timeout; retry.
  * - migration_failed: loading the schema engine or applying a migration failed.
  * - internal: anything else (bug, corrupt data, I/O error).
  */
-export const DB_ERROR_CODES = ["conflict", "not_found", "invalid_input", "busy", "migration_failed", "internal"] as const;
+export const DB_ERROR_CODES = [
+  "conflict",
+  "not_found",
+  "invalid_input",
+  "limit_reached",
+  "busy",
+  "migration_failed",
+  "internal",
+] as const;
 
 export type DbErrorCode = (typeof DB_ERROR_CODES)[number];
 

@@ -58,6 +58,8 @@ const insertSubmissionSchema = z
     timeTakenMs: z.number().int().min(0).max(2_147_483_647).nullable(),
     questionVersion: z.number().int().min(1),
     appVersion: z.string().min(1).max(200),
+    /** Most graded submissions the variant may hold; a gradable one beyond it is rejected. */
+    maxGradedSubmissions: z.number().int().min(1).optional(),
   })
   .superRefine((value, context) => {
     const seen = new Set<string>();
@@ -97,6 +99,12 @@ export type InsertSubmissionArgs = {
   timeTakenMs: number | null;
   questionVersion: number;
   appVersion: string;
+  /**
+   * Most graded submissions the variant may hold (the try limit). When the
+   * variant already has this many, a gradable submission raises DbError
+   * "limit_reached" and nothing is stored; ungradable ones are always stored.
+   */
+  maxGradedSubmissions?: number;
 };
 
 type TransactionClient = Prisma.TransactionClient;
@@ -109,7 +117,8 @@ type TransactionClient = Prisma.TransactionClient;
  * concurrent, also from another process) changes nothing and returns the
  * stored submission with created=false. The same key with another user or
  * variant raises DbError "conflict". A variant that does not exist or belongs
- * to another user raises DbError "not_found". The variant's status is not
+ * to another user raises DbError "not_found". A gradable submission beyond
+ * `maxGradedSubmissions` raises DbError "limit_reached". The variant's status is not
  * checked here, because whether a closed variant takes submissions is the
  * caller's rule.
  */
@@ -137,6 +146,13 @@ export async function insertSubmission(
       const earlierGradableCount = input.gradable
         ? await tx.submission.count({ where: { variantId: input.variantId, gradable: true } })
         : 0;
+      // Counted under the variant lock, so two processes cannot both store the last allowed try.
+      if (input.maxGradedSubmissions !== undefined && earlierGradableCount >= input.maxGradedSubmissions) {
+        throw new DbError(
+          "limit_reached",
+          `Variant "${input.variantId}" already has ${earlierGradableCount} graded submissions, the maximum allowed.`,
+        );
+      }
 
       const now = new Date();
       const row = await tx.submission.create({

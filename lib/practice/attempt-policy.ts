@@ -67,8 +67,8 @@ function lockTable(): Map<string, Promise<unknown>> {
  * "count tries, grade, store, close" of one request does not interleave with another's. lib/db
  * serializes single operations on its SQLite connection, but not sequences of them.
  *
- * NOTE: the lock covers one Node.js process. Two server processes on the same database can still
- * both accept a last try; submitAnswers re-counts after storing and logs such an overrun.
+ * The lock covers one Node.js process. Across processes, insertSubmission enforces the try limit
+ * inside its transaction, so this lock only saves grading work that could not be stored.
  */
 export async function withVariantLock<T>(variantId: string, task: () => Promise<T>): Promise<T> {
   const locks = lockTable();

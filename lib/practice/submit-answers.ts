@@ -134,8 +134,18 @@ async function storeGrade(args: {
       timeTakenMs: args.timeTakenMs ?? null,
       questionVersion: row.questionVersion,
       appVersion: getServerEnv().APP_VERSION,
+      maxGradedSubmissions: MAX_TRIES_PER_VARIANT,
     });
   } catch (error) {
+    // Another server process stored the last try first; the database counted it under its lock.
+    if (error instanceof DbError && error.code === "limit_reached") {
+      logger.info({ userId: args.user.id, variantId: row.id }, "try rejected: the variant has no tries left");
+      await updateVariantStatus({ variantId: row.id, status: "closed" });
+      throw new AppError(
+        "variant_closed",
+        `You have used all ${MAX_TRIES_PER_VARIANT} tries on this variant, so it is closed. Start a new variant to practise again.`,
+      );
+    }
     // lib/db raises conflict when the key belongs to another variant or user.
     if (error instanceof DbError && error.code === "conflict") {
       throw new AppError(
@@ -157,9 +167,9 @@ async function storeGrade(args: {
  * A repeated idempotency key with the same answers returns the stored submission, even when the
  * variant has closed since. The same key with different answers is a conflict.
  *
- * Guarantees: withVariantLock runs one request per variant at a time within this process, so two
- * concurrent tries cannot both be accepted as the last one. After storing, the graded count is read
- * again and an overrun (possible only with a second server process) is logged as an error.
+ * Guarantees: withVariantLock runs one request per variant at a time within this process, so a
+ * request sees the tries stored before it. Across server processes, insertSubmission counts the
+ * graded tries under the variant's database lock and rejects one beyond MAX_TRIES_PER_VARIANT.
  */
 export async function submitAnswers(args: SubmitArgs): Promise<SubmitOutcome> {
   const { user, unsafeVariantId } = args;
@@ -203,13 +213,6 @@ async function submitLocked(args: SubmitArgs, row: VariantRow): Promise<SubmitOu
 
   const submission = toSubmissionResult(stored.submission);
   const usedAfter = grade.gradable ? await countGradedSubmissionsForVariant({ variantId: row.id }) : usedBefore;
-  if (usedAfter > MAX_TRIES_PER_VARIANT) {
-    logger.error(
-      { userId: user.id, variantId: row.id, submissionId: submission.id, triesUsed: usedAfter, maxTries: MAX_TRIES_PER_VARIANT },
-      "variant has more graded tries than allowed; another server process wrote to it concurrently",
-    );
-  }
-
   const closes = grade.gradable && (isFullyCorrect(grade.totalScore) || usedAfter >= MAX_TRIES_PER_VARIANT);
   if (closes) await updateVariantStatus({ variantId: row.id, status: "closed" });
 

@@ -120,8 +120,8 @@ export function gradeVariant(input: { variant: Variant; answers: Record<string, 
 }
 
 /**
- * Renders the worked solution and the keys. Callers send them only after the student has a graded
- * submission on this variant (or has given up on it).
+ * Renders the worked solution and the keys. Callers send them only once the variant is closed:
+ * answered correctly, out of tries, or given up.
  */
 export function solutionView(variant: Variant): {
   solutionHtml: string;

@@ -238,3 +238,47 @@ describe("selectSubmissionsForUser", () => {
     expect(byVariant.submissions.map((submission) => submission.id)).toEqual([ridge.id]);
   });
 });
+
+describe("insertSubmission try limit", () => {
+  it("rejects a graded submission beyond the limit", async () => {
+    const limit = { maxGradedSubmissions: 2 };
+    await db.insertSubmission(buildSubmission(variant, limit));
+    await db.insertSubmission(buildSubmission(variant, limit));
+
+    const error = await db.insertSubmission(buildSubmission(variant, limit)).catch((caught: unknown) => caught);
+
+    expect(isDbError(error, "limit_reached")).toBe(true);
+    expect(countRows(testDatabase.databaseFilePath, "Submission")).toBe(2);
+    expect((await progressFor("rnn"))?.gradedAttempts).toBe(2);
+  });
+
+  it("still stores an ungradable submission at the limit", async () => {
+    await db.insertSubmission(buildSubmission(variant, { maxGradedSubmissions: 1 }));
+
+    const ungradable = await db.insertSubmission({ ...buildUngradableSubmission(variant), maxGradedSubmissions: 1 });
+
+    expect(ungradable.created).toBe(true);
+    expect(countRows(testDatabase.databaseFilePath, "Submission")).toBe(2);
+  });
+
+  it("accepts one last try when processes race", async () => {
+    const startAtMs = Date.now() + 2_500;
+    const runs = await Promise.allSettled(
+      [1, 2, 3].map(() => {
+        const submission = buildSubmission(variant, { maxGradedSubmissions: 1 });
+        const workerInput = JSON.stringify({ databaseUrl: testDatabase.databaseUrl, startAtMs, submission });
+        return execFileAsync(process.execPath, [TSX_CLI, WORKER_SCRIPT, workerInput], {
+          timeout: 30_000,
+          env: { ...process.env, LOG_LEVEL: "silent" },
+        });
+      }),
+    );
+
+    const stored = runs.filter((run) => run.status === "fulfilled");
+    const rejected = runs.filter((run) => run.status === "rejected");
+    expect(stored).toHaveLength(1);
+    expect(rejected).toHaveLength(2);
+    for (const run of rejected) expect(String((run.reason as { stderr?: string }).stderr)).toContain("maximum allowed");
+    expect(countRows(testDatabase.databaseFilePath, "Submission")).toBe(1);
+  }, 60_000);
+});
