@@ -3,7 +3,7 @@ import { checkAnswer, findMisconceptionCollisions, type AnswerKey, type AnswerSp
 import type { QuestionDefinition, QuestionPart } from "./definition";
 import { keyAsInput } from "./format-key";
 import { EDGE_MARGIN, nearMissProbes } from "./near-miss";
-import { toStudentView } from "./student-view";
+import { renderStudentContent } from "./student-view";
 import { drawVariant, type Variant } from "./variant";
 
 /** One failed check of one seed; the self-test collects them instead of stopping at the first. */
@@ -85,10 +85,21 @@ function keyRenderings(value: number): string[] {
   const renderings = new Set<string>([String(value)]);
   // Roundings to fewer than four figures are left out: a prompt's own data (an x value 0.18, a
   // coefficient 1.02) often matches them by coincidence, while a leaked key carries more digits.
+  // A rounding such as 0.1800 is kept as written, because dropping its zeros would give 0.18.
   if (!Number.isInteger(value)) {
-    for (const digits of [4, 5, 6]) renderings.add(String(Number(value.toPrecision(digits))));
+    for (const digits of [4, 5, 6]) {
+      const written = value.toPrecision(digits);
+      renderings.add(written);
+      const shortest = String(Number(written));
+      if (significantDigits(shortest) >= 4) renderings.add(shortest);
+    }
   }
-  return [...renderings].filter((text) => text.replace(/[-.0]/g, "").length >= 2 || Number.isInteger(value));
+  return [...renderings];
+}
+
+/** Counts the significant digits of a decimal written without exponent ("0.0123" has 3). */
+function significantDigits(text: string): number {
+  return text.replace(/^[-+]?0*\.?0*/, "").replace(".", "").length;
 }
 
 function checkNoLeak(variant: Variant, part: QuestionPart, failures: SelfTestFailure[]): void {
@@ -101,7 +112,7 @@ function checkNoLeak(variant: Variant, part: QuestionPart, failures: SelfTestFai
         : [];
   if (numbers.length === 0) return;
 
-  const view = toStudentView(variant);
+  const view = renderStudentContent(variant.content);
   // Markup and MathML carry no answer, but their attribute numbers (sizes, viewBoxes) would
   // drown the check, so only the text a reader sees and the raw Markdown are compared.
   const visible = [

@@ -1,5 +1,6 @@
 import type { AnswerSpec } from "@/lib/grading";
 
+import type { QuestionContent } from "./definition";
 import { renderInlineMarkdown, renderMarkdown } from "./markdown";
 import { getQuestion } from "./registry";
 import type { Variant } from "./variant";
@@ -60,17 +61,11 @@ function describeInput(spec: AnswerSpec): { placeholder: string; inputHint: stri
   }
 }
 
-export function toStudentView(variant: Variant): StudentVariantView {
-  const meta = getQuestion(variant.questionId).meta;
-  const { content } = variant;
-
+/** Renders what a student sees of a variant's content: prompt, parts and figures, without keys. */
+export function renderStudentContent(
+  content: QuestionContent,
+): Pick<StudentVariantView, "promptHtml" | "parts" | "figures" | "hasCsv"> {
   return {
-    questionId: variant.questionId,
-    questionVersion: variant.questionVersion,
-    title: meta.title,
-    topics: [...meta.topics],
-    difficulty: meta.difficulty,
-    expectedMinutes: meta.expectedMinutes,
     promptHtml: renderMarkdown(content.prompt),
     parts: content.parts.map((part) => {
       const described = describeInput(part.spec);
@@ -88,6 +83,19 @@ export function toStudentView(variant: Variant): StudentVariantView {
     }),
     figures: (content.figures ?? []).map((figure) => ({ ...figure })),
     hasCsv: content.csv !== undefined,
+  };
+}
+
+export function toStudentView(variant: Variant): StudentVariantView {
+  const meta = getQuestion(variant.questionId).meta;
+  return {
+    questionId: variant.questionId,
+    questionVersion: variant.questionVersion,
+    title: meta.title,
+    topics: [...meta.topics],
+    difficulty: meta.difficulty,
+    expectedMinutes: meta.expectedMinutes,
+    ...renderStudentContent(variant.content),
   };
 }
 
