@@ -1,5 +1,6 @@
 import type { Misconception } from "@/lib/grading";
 import { defineQuestion } from "@/lib/questions/definition";
+import { checkMisconceptionsSeparated } from "@/lib/questions/draw-checks";
 import { RejectDraw } from "@/lib/questions/errors";
 import { formatSignificant } from "@/lib/questions/format-key";
 import { nearMissProbes } from "@/lib/questions/near-miss";
@@ -93,17 +94,15 @@ export default defineQuestion<Params>({
     }
 
     const spec = { type: "vector" as const, length: p, tolerance: { abs: TOLERANCE } };
-    for (const misconception of misconceptions) {
-      const value = misconception.value as number[];
-      if (value.every((entry, j) => Math.abs(entry - beta[j]!) <= 3 * TOLERANCE)) {
-        throw new RejectDraw(`the mistake ${misconception.tag} gives the key`);
-      }
-    }
+    // Key and mistakes, and the mistakes among themselves, must differ by more than three tolerances.
+    checkMisconceptionsSeparated("coefficients", beta, misconceptions, { tolerance: TOLERANCE, factor: 3 });
     if (nearMissProbes(spec, beta).some((probe) => probe.margin < ROUNDING_EDGE_MARGIN)) {
       throw new RejectDraw("a rounded key sits on the tolerance's edge");
     }
 
     const normKey = norm(beta);
+    // A whole-number norm would be readable off the prompt's integers.
+    if (Math.abs(normKey - Math.round(normKey)) < 1e-9) throw new RejectDraw("the norm is a whole number");
     const normSpec = { type: "number" as const, tolerance: { abs: TOLERANCE } };
     const normMistakes: Misconception[] = [
       {
@@ -121,9 +120,7 @@ export default defineQuestion<Params>({
           "a smaller norm than every other solution of Xβ = y.",
       });
     }
-    for (const mistake of normMistakes) {
-      if (Math.abs((mistake.value as number) - normKey) <= 3 * TOLERANCE) throw new RejectDraw(`${mistake.tag} gives the norm`);
-    }
+    checkMisconceptionsSeparated("norm", normKey, normMistakes, { tolerance: TOLERANCE, factor: 3 });
     if (nearMissProbes(normSpec, normKey).some((probe) => probe.margin < ROUNDING_EDGE_MARGIN)) {
       throw new RejectDraw("the rounded norm sits on the tolerance's edge");
     }
