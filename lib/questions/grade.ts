@@ -38,6 +38,21 @@ export interface GradeResult {
 /** Longest answer text kept per part; the checker rejects longer inputs with a format error. */
 const STORED_INPUT_LIMIT = 4_096;
 
+/** The grade of a part whose input could not be read: no score, only the format error. */
+function notGraded(base: { partId: string; rawInput: string }, formatError: PartFormatError): PartGrade {
+  return {
+    ...base,
+    gradable: false,
+    score: 0,
+    correct: false,
+    feedback: "",
+    misconceptionTag: null,
+    parsed: null,
+    display: null,
+    formatError,
+  };
+}
+
 /**
  * Grades every part of a variant on the server. `lib/grading` checks each part against its key and
  * its misconceptions. The variant's seed also seeds the random evaluation points of expression
@@ -55,17 +70,7 @@ export function gradeVariant(input: { variant: Variant; answers: Record<string, 
     const base = { partId: part.id, rawInput: rawInput.slice(0, STORED_INPUT_LIMIT) };
 
     if (rawInput.trim() === "") {
-      return {
-        ...base,
-        gradable: false,
-        score: 0,
-        correct: false,
-        feedback: "",
-        misconceptionTag: null,
-        parsed: null,
-        display: null,
-        formatError: { code: "empty", message: "This part has no answer yet. Type an answer, then submit." },
-      };
+      return notGraded(base, { code: "empty", message: "This part has no answer yet. Type an answer, then submit." });
     }
 
     const result = checkAnswer({
@@ -75,19 +80,7 @@ export function gradeVariant(input: { variant: Variant; answers: Record<string, 
       misconceptions: part.misconceptions,
       seed: variant.seed,
     });
-    if (!result.gradable) {
-      return {
-        ...base,
-        gradable: false,
-        score: 0,
-        correct: false,
-        feedback: "",
-        misconceptionTag: null,
-        parsed: null,
-        display: null,
-        formatError: { ...result.formatError },
-      };
-    }
+    if (!result.gradable) return notGraded(base, { ...result.formatError });
     return {
       ...base,
       gradable: true,

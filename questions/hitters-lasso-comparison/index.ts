@@ -3,6 +3,7 @@ import { defineQuestion } from "@/lib/questions/definition";
 import { checkKeysNotShown, checkMisconceptionsSeparated, checkRoundingEdges } from "@/lib/questions/draw-checks";
 import { RejectDraw } from "@/lib/questions/errors";
 import { formatSignificant } from "@/lib/questions/format-key";
+import { hittersSplit, hittersSplitCsv, type HittersSplit } from "@/lib/questions/hitters-split";
 import {
   HITTERS_PREDICTORS,
   lassoFit,
@@ -72,43 +73,6 @@ function generate(rng: Rng): Params {
   return { test: split.test, lambda, optionOrder: order.map((option) => option.id as OptionKey) };
 }
 
-interface SplitData {
-  xTrain: number[][];
-  yTrain: number[];
-  xTest: number[][];
-  yTest: number[];
-  xAll: number[][];
-  yAll: number[];
-  isTest: boolean[];
-  names: string[];
-}
-
-function splitData(test: readonly number[]): SplitData {
-  const hitters = loadHitters();
-  const isTest = hitters.salary.map(() => false);
-  for (const index of test) isTest[index] = true;
-  const keep = <T>(values: readonly T[], wanted: boolean) => values.filter((_, i) => isTest[i] === wanted);
-  return {
-    xTrain: keep(hitters.X, false),
-    yTrain: keep(hitters.salary, false),
-    xTest: keep(hitters.X, true),
-    yTest: keep(hitters.salary, true),
-    xAll: hitters.X,
-    yAll: hitters.salary,
-    isTest,
-    names: hitters.names,
-  };
-}
-
-/** Writes the variant's data as CSV: every player with the 19 coded predictors, Salary and the split. */
-function splitCsv(data: SplitData): string {
-  const header = ["player", ...HITTERS_PREDICTORS, "Salary", "split"].join(",");
-  const rows = data.xAll.map((row, i) => {
-    const name = JSON.stringify(data.names[i]!.replace(/^-/, ""));
-    return [name, ...row.map(String), String(data.yAll[i]), data.isTest[i] ? "test" : "train"].join(",");
-  });
-  return [header, ...rows].join("\n") + "\n";
-}
 
 /** Share of the allowed error within which a plausible rounding of the key counts as sitting on the tolerance's edge. */
 const EDGE_SHARE = 0.02;
@@ -141,7 +105,7 @@ export default defineQuestion<Params>({
   generate,
   build(params) {
     const { lambda, optionOrder } = params;
-    const data = splitData(params.test);
+    const data = hittersSplit(params.test);
     const nTrain = data.yTrain.length;
     const testMae = (fit: LinearFit) => meanAbsoluteError(data.yTest, linearPredict(fit, data.xTest));
 
@@ -318,7 +282,7 @@ export default defineQuestion<Params>({
         },
       ],
       solution,
-      csv: { filename: "hitters-split.csv", text: splitCsv(data) },
+      csv: { filename: "hitters-split.csv", text: hittersSplitCsv(data) },
     };
   },
 });

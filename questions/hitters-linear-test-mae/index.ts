@@ -3,6 +3,7 @@ import { defineQuestion } from "@/lib/questions/definition";
 import { checkKeysNotShown, checkMisconceptionsSeparated, checkRoundingEdges } from "@/lib/questions/draw-checks";
 import { RejectDraw } from "@/lib/questions/errors";
 import { formatSignificant } from "@/lib/questions/format-key";
+import { hittersSplit, hittersSplitCsv, type HittersSplit } from "@/lib/questions/hitters-split";
 import {
   HITTERS_PREDICTORS,
   linearPredict,
@@ -96,52 +97,9 @@ function generate(rng: Rng): Params {
   return { test: split.test, scenario, optionOrder: options.map((option) => option.id as OptionKey) };
 }
 
-interface SplitData {
-  xTrain: number[][];
-  yTrain: number[];
-  xTest: number[][];
-  yTest: number[];
-  xAll: number[][];
-  yAll: number[];
-  isTest: boolean[];
-  names: string[];
-}
-
-function splitData(test: readonly number[]): SplitData {
-  const hitters = loadHitters();
-  const isTest = hitters.salary.map(() => false);
-  for (const index of test) isTest[index] = true;
-  const pick = (wanted: boolean) => {
-    const rows = hitters.X.filter((_, i) => isTest[i] === wanted);
-    const y = hitters.salary.filter((_, i) => isTest[i] === wanted);
-    return { rows, y };
-  };
-  const train = pick(false);
-  const testSet = pick(true);
-  return {
-    xTrain: train.rows,
-    yTrain: train.y,
-    xTest: testSet.rows,
-    yTest: testSet.y,
-    xAll: hitters.X,
-    yAll: hitters.salary,
-    isTest,
-    names: hitters.names,
-  };
-}
-
-/** Writes the variant's data as CSV: every player with the 19 coded predictors, Salary and the split. */
-function splitCsv(data: SplitData): string {
-  const header = ["player", ...HITTERS_PREDICTORS, "Salary", "split"].join(",");
-  const rows = data.xAll.map((row, i) => {
-    const name = JSON.stringify(data.names[i]!.replace(/^-/, ""));
-    return [name, ...row.map(String), String(data.yAll[i]), data.isTest[i] ? "test" : "train"].join(",");
-  });
-  return [header, ...rows].join("\n") + "\n";
-}
 
 /** Mutated versions of the test MAE, each computed on the variant's split. */
-function maeMisconceptions(data: SplitData): Misconception[] {
+function maeMisconceptions(data: HittersSplit): Misconception[] {
   const fit = olsFit(data.xTrain, data.yTrain);
   const allFit = olsFit(data.xAll, data.yAll);
   const noIntercept = olsFit(data.xTrain, data.yTrain, { intercept: false });
@@ -227,7 +185,7 @@ export default defineQuestion<Params>({
   generate,
   build(params) {
     const { scenario, optionOrder } = params;
-    const data = splitData(params.test);
+    const data = hittersSplit(params.test);
     const fit = olsFit(data.xTrain, data.yTrain);
     const key = meanAbsoluteError(data.yTest, linearPredict(fit, data.xTest));
 
@@ -302,7 +260,7 @@ export default defineQuestion<Params>({
         },
       ],
       solution,
-      csv: { filename: "hitters-split.csv", text: splitCsv(data) },
+      csv: { filename: "hitters-split.csv", text: hittersSplitCsv(data) },
     };
   },
 });
