@@ -174,6 +174,7 @@ export function AnswerForm({
         const preview = previews[part.id] ?? { state: "empty" };
         const resultError = editedSinceResult.has(part.id) ? null : (resultByPart.get(part.id)?.formatError ?? null);
         // One message per part: the live preview's error while typing, else the submitted answer's.
+        // A hint that the message already quotes (the corrected number) is not repeated.
         const fieldError =
           preview.state === "error"
             ? { message: preview.message, hint: preview.hint }
@@ -252,7 +253,7 @@ export function AnswerForm({
               {fieldError ? (
                 <span className="field-error">
                   {fieldError.message}
-                  {fieldError.hint ? ` ${fieldError.hint}` : ""}
+                  {fieldError.hint && !fieldError.message.includes(fieldError.hint) ? ` ${fieldError.hint}` : ""}
                 </span>
               ) : null}
             </div>
