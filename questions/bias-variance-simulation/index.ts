@@ -48,7 +48,11 @@ function truthFunction(truth: Truth): (x: number) => number {
 }
 
 function truthLatex(truth: Truth): string {
-  if (truth.kind === "sine") return `f(x) = ${truth.amplitude}\\sin(${truth.frequency}\\,x)`;
+  if (truth.kind === "sine") {
+    const amplitude = truth.amplitude === 1 ? "" : String(truth.amplitude);
+    const frequency = truth.frequency === 1 ? "" : `${truth.frequency}\\,`;
+    return `f(x) = ${amplitude}\\sin(${frequency}x)`;
+  }
   const c1 = truth.c1 >= 0 ? `+ ${truth.c1}` : `- ${Math.abs(truth.c1)}`;
   const c2 = truth.c2 >= 0 ? `+ ${truth.c2}` : `- ${Math.abs(truth.c2)}`;
   return `f(x) = ${truth.c0} ${c1}\\,x ${c2}\\,x^2`;
@@ -227,7 +231,7 @@ function checkPlansSeparated(plans: readonly PartPlan[], factor: number): void {
 export default defineQuestion<Params>({
   meta: {
     id: "bias-variance-simulation",
-    version: "1",
+    version: "2",
     title: "Bias–variance decomposition at a test point",
     topics: ["bias-variance"],
     difficulty: 2,

@@ -48,7 +48,11 @@ function truthFunction(truth: Truth): (x: number) => number {
 }
 
 function truthLatex(truth: Truth): string {
-  if (truth.kind === "sine") return `f(x) = ${truth.amplitude}\\sin(${truth.frequency}\\,x)`;
+  if (truth.kind === "sine") {
+    const amplitude = truth.amplitude === 1 ? "" : String(truth.amplitude);
+    const frequency = truth.frequency === 1 ? "" : `${truth.frequency}\\,`;
+    return `f(x) = ${amplitude}\\sin(${frequency}x)`;
+  }
   const c1 = truth.c1 >= 0 ? `${truth.c1}` : `-${Math.abs(truth.c1)}`;
   const c3 = truth.c3 >= 0 ? `+ ${truth.c3}` : `- ${Math.abs(truth.c3)}`;
   return `f(x) = ${c1}\\,(x - 2) ${c3}\\,(x - 2)^3`;
@@ -83,7 +87,7 @@ function argmin(values: readonly number[]): number {
 export default defineQuestion<Params>({
   meta: {
     id: "bias-variance-table",
-    version: "1",
+    version: "2",
     title: "Bias–variance table by polynomial degree",
     topics: ["bias-variance", "exam-reasoning"],
     difficulty: 2,
@@ -207,7 +211,8 @@ export default defineQuestion<Params>({
       ...table,
       "",
       `1. Which degree has the smallest expected test MSE?`,
-      "2. What is the expected test MSE (averaged over the test points) at that degree?",
+      "2. What is the expected test MSE $\\mathrm{E}\\big(y_0 - \\hat f(x_0)\\big)^2$ for a new response, irreducible " +
+        "error included, averaged over the test points, at that degree?",
       `3. Keep the same inputs and that degree, but let the noise sd be ${factorText}. What is the variance of the fit now?`,
     ].join("\n");
 

@@ -42,7 +42,7 @@ function generate(rng: Rng): Params {
 export default defineQuestion<Params>({
   meta: {
     id: "interpolation-threshold",
-    version: "1",
+    version: "2",
     title: "Interpolation threshold of a least-squares fit",
     topics: ["double-descent"],
     difficulty: 1,
@@ -74,6 +74,9 @@ export default defineQuestion<Params>({
       `We fit ${modelText} by least squares and increase $d$ step by step, as in the double-descent experiment.`,
       "",
       question,
+      "",
+      "Answer by counting free parameters, as in exact arithmetic. (In floating point a fit of this size is badly " +
+        "conditioned, so software may not reach zero training error; the data are there to look at, not to fit.)",
     ].join("\n");
 
     const misconceptions =

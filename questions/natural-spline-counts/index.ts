@@ -65,7 +65,7 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
 export default defineQuestion<Params>({
   meta: {
     id: "natural-spline-counts",
-    version: "1",
+    version: "2",
     title: "Natural splines in the sine example: interpolation and knot counts",
     topics: ["splines-and-legendre", "double-descent"],
     difficulty: 2,
@@ -122,7 +122,8 @@ export default defineQuestion<Params>({
       `The book's sine example: $n = ${n}$ training points with $y = \\sin(x) + \\varepsilon$, $x \\sim U(-5, 5)$ and ` +
         "$\\varepsilon \\sim N(0, \\sigma^2)$, $\\sigma = 0.3$ (CSV download). A natural cubic spline with $d$ degrees of freedom " +
         "has $d$ basis functions, the constant included; its knots are two boundary knots at the ends of the data plus " +
-        "interior knots between them. Each fit below is the minimum-norm least-squares fit.",
+        "interior knots at equally spaced quantiles of $x$ between them (equally spaced over the range of $x$ when $d > n$). " +
+        "Each fit below is the minimum-norm least-squares fit.",
       "",
       "1. Which of the fits listed below pass through every training point?",
       `2. How many interior knots does a natural cubic spline with $d = ${countDf}$ have?`,

@@ -63,7 +63,7 @@ function stepsBelow(u: number, factor: number, epsilon: number): { steps: number
 export default defineQuestion<Params>({
   meta: {
     id: "recurrence-reach",
-    version: "1",
+    version: "2",
     title: "How far information travels in an RNN",
     topics: ["why-recurrence"],
     difficulty: DIFFICULTY,
@@ -161,7 +161,7 @@ export default defineQuestion<Params>({
       `**Damping.** Take the linear version of this recurrence ($g$ the identity, a good approximation of $\\tanh$ near 0) ` +
         `with $u = ${u}$ and $w_1 = ${w1}$. An input $X_m$ changes $A_m$ by $w_1 X_m$, its immediate effect. After how many ` +
         `further steps $s$ is its effect on $A_{m+s}$ first smaller than $\\varepsilon = ${epsilon}$ times its immediate effect ` +
-        "(in absolute value)?",
+        "(in absolute value)? Assume the sequence continues long enough; $s$ may exceed $L$.",
     ].join("\n");
     const labels = {
       reach: `Which inputs can influence the output at step $l = ${l}$? Select all that apply.`,
