@@ -11,9 +11,9 @@ import {
   type SubmissionRow,
 } from "./records";
 import { idSchema, parseArguments, parseUnsafeId } from "./validation";
+import { CORRECT_SCORE_THRESHOLD } from "@/lib/grading/score";
 
-/** A gradable submission counts as correct from this totalScore up; absorbs rounding in summed part scores. */
-export const CORRECT_SCORE_THRESHOLD = 1 - 1e-9;
+export { CORRECT_SCORE_THRESHOLD };
 
 const DEFAULT_SUBMISSION_PAGE_SIZE = 20;
 const MAX_SUBMISSION_PAGE_SIZE = 100;

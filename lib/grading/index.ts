@@ -24,4 +24,5 @@ export { checkAnswer, findMisconceptionCollisions, parseAnswerSpec, previewInput
 export { assertDistinctOptions, multipleChoiceScore, shuffleOptions } from "./choice-handler";
 export { AnswerSpecError, GradingFormatError, type FormatErrorCode, type FormatErrorInfo } from "./errors";
 export { LIMITS as GRADING_LIMITS } from "./limits";
+export { CORRECT_SCORE_THRESHOLD } from "./score";
 export { countSignificantFigures, type SignificantFigureCount } from "./significant-figures";

@@ -1,4 +1,4 @@
-import { CORRECT_SCORE_THRESHOLD } from "@/lib/db";
+import { CORRECT_SCORE_THRESHOLD } from "@/lib/grading/score";
 
 /**
  * Graded tries a student has within one variant. A submission that cannot be read (format error)

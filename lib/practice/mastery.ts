@@ -1,3 +1,4 @@
+import { CORRECT_SCORE_THRESHOLD } from "@/lib/grading/score";
 import { z } from "zod";
 import { TOPIC_IDS, type TopicId } from "@/lib/questions/topics";
 
@@ -11,13 +12,6 @@ import { TOPIC_IDS, type TopicId } from "@/lib/questions/topics";
 /** Length of one review-interval day in milliseconds (a fixed 24 h, not a calendar day). */
 export const MS_PER_DAY = 86_400_000;
 
-/**
- * Score from which an attempt counts as fully correct. Absorbs rounding in summed part scores.
- *
- * NOTE: mirrors CORRECT_SCORE_THRESHOLD in lib/db/submissions.ts. This module does not import
- * lib/db so that it stays free of Prisma, so the two values must be changed together.
- */
-export const FULLY_CORRECT_SCORE = 1 - 1e-9;
 
 /** Tuning constants of the mastery model and of the spaced-review levels. */
 export interface MasteryParameters {
@@ -193,7 +187,7 @@ function applyAttempt(state: TopicMastery, attempt: MasteryAttempt, parameters: 
   const estimate = Math.min(1, Math.max(0, state.estimate + step * (attempt.score - state.estimate)));
   const mastered = estimate >= parameters.masteryThreshold;
 
-  const fullyCorrect = attempt.score >= FULLY_CORRECT_SCORE;
+  const fullyCorrect = attempt.score >= CORRECT_SCORE_THRESHOLD;
   const cleanCorrect = fullyCorrect && attempt.tryNumber === 1 && !attempt.afterSolution;
   let reviewLevel = state.reviewLevel;
   if (!mastered) {
