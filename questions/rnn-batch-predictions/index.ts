@@ -1,5 +1,6 @@
 import type { Misconception } from "@/lib/grading";
 import { defineQuestion } from "@/lib/questions/definition";
+import { drawNonZeroTenth } from "@/lib/questions/draws";
 import {
   checkKeysNotShown,
   checkMisconceptionsSeparated,
@@ -42,21 +43,13 @@ const round1 = (value: number) => Math.round(value * 10) / 10;
 const round2 = (value: number) => Math.round(value * 100) / 100;
 const round3 = (value: number) => Math.round(value * 1000) / 1000;
 
-function drawWeight(rng: Rng, max: number): number {
-  const tenths = Math.round(max * 10);
-  for (;;) {
-    const value = rng.integer(-tenths, tenths);
-    if (value !== 0) return value / 10;
-  }
-}
-
 function generate(rng: Rng): Params {
   const n = rng.integer(4, 6);
   const L = rng.integer(3, 4);
   const K = rng.integer(1, 2);
-  const W = Array.from({ length: K }, () => [drawWeight(rng, 1), drawWeight(rng, 1)]);
-  const U = Array.from({ length: K }, () => Array.from({ length: K }, () => drawWeight(rng, 0.9)));
-  const B = Array.from({ length: K + 1 }, () => drawWeight(rng, 1.5));
+  const W = Array.from({ length: K }, () => [drawNonZeroTenth(rng, 1), drawNonZeroTenth(rng, 1)]);
+  const U = Array.from({ length: K }, () => Array.from({ length: K }, () => drawNonZeroTenth(rng, 0.9)));
+  const B = Array.from({ length: K + 1 }, () => drawNonZeroTenth(rng, 1.5));
   const sequences = Array.from({ length: n }, () => Array.from({ length: L }, () => round1(rng.uniform(-2, 2))));
   const targets = Array.from({ length: n }, () => round2(rng.uniform(-1.5, 1.5)));
   return { sequences, targets, W, U, B, story: rng.choice(STORIES) };

@@ -1,5 +1,6 @@
 import type { AnswerSpec, Misconception } from "@/lib/grading";
 import { defineQuestion } from "@/lib/questions/definition";
+import { drawNonZeroTenth } from "@/lib/questions/draws";
 import {
   checkKeysNotShown,
   checkMisconceptionsSeparated,
@@ -30,23 +31,14 @@ const SEPARATION = 2;
 const round1 = (value: number) => Math.round(value * 10) / 10;
 const round3 = (value: number) => Math.round(value * 1000) / 1000;
 
-/** Draws a non-zero one-decimal weight in [−max, max]. */
-function drawWeight(rng: Rng, max: number): number {
-  const tenths = Math.round(max * 10);
-  for (;;) {
-    const value = rng.integer(-tenths, tenths);
-    if (value !== 0) return value / 10;
-  }
-}
-
 function generate(rng: Rng): Params {
   const L = rng.integer(2, 4);
   const p = rng.integer(1, 2);
   const K = rng.integer(1, 2);
   const activation: RnnActivation = rng.uniform() < 0.7 ? "tanh" : "relu";
-  const W = Array.from({ length: K }, () => Array.from({ length: p + 1 }, () => drawWeight(rng, 1)));
-  const U = Array.from({ length: K }, () => Array.from({ length: K }, () => drawWeight(rng, 0.9)));
-  const B = Array.from({ length: K + 1 }, () => drawWeight(rng, 1.5));
+  const W = Array.from({ length: K }, () => Array.from({ length: p + 1 }, () => drawNonZeroTenth(rng, 1)));
+  const U = Array.from({ length: K }, () => Array.from({ length: K }, () => drawNonZeroTenth(rng, 0.9)));
+  const B = Array.from({ length: K + 1 }, () => drawNonZeroTenth(rng, 1.5));
   const sequence = Array.from({ length: L }, () => Array.from({ length: p }, () => round1(rng.uniform(-2, 2))));
   return { sequence, W, U, B, activation };
 }
