@@ -41,7 +41,7 @@ export interface QuestionPart {
   /** Placeholder text of the input, e.g. "an integer". */
   placeholder?: string;
   /**
-   * Why the key may legitimately appear among the prompt's numbers (for example a spline that
+   * Reason that the key may legitimately appear among the prompt's numbers (for example a spline that
    * interpolates at d = n, where n is given). The self-test skips its leak check for this part.
    */
   keyShownInPromptBecause?: string;
@@ -68,8 +68,8 @@ export interface QuestionContent {
 
 /**
  * A question written in TypeScript. `generate` draws parameters from the seeded generator and may
- * throw `RejectDraw` for a degenerate draw; `build` turns parameters into content and keys and may
- * also reject. Both must be deterministic functions of their inputs.
+ * throw `RejectDraw` for a degenerate draw. `build` turns parameters into content and keys, and it
+ * may reject too. Both must be deterministic functions of their inputs.
  */
 export interface QuestionDefinition<Params = unknown> {
   meta: QuestionMeta;

@@ -38,7 +38,7 @@ export interface GradeResult {
 /** Longest answer text kept per part; the checker rejects longer inputs with a format error. */
 const STORED_INPUT_LIMIT = 4_096;
 
-/** The grade of a part whose input could not be read: no score, only the format error. */
+/** Builds the grade of a part whose input could not be read: no score, only the format error. */
 function notGraded(base: { partId: string; rawInput: string }, formatError: PartFormatError): PartGrade {
   return {
     ...base,
