@@ -10,7 +10,21 @@ import { createTestDatabase, openRawDatabase } from "@/test/support/db";
 const MIGRATIONS_DIR = path.resolve("prisma", "migrations");
 const SCHEMA_PATH = path.resolve("prisma", "schema.prisma");
 
-const MODEL_TABLES = ["Course", "Enrollment", "Submission", "SubmissionPart", "TopicProgress", "User", "Variant"];
+const MODEL_TABLES = [
+  "Assessment",
+  "AssessmentExtension",
+  "Course",
+  "Enrollment",
+  "ExamAttempt",
+  "ExamItem",
+  "QuestionTemplate",
+  "QuestionTemplateVersion",
+  "Submission",
+  "SubmissionPart",
+  "TopicProgress",
+  "User",
+  "Variant",
+];
 
 const scratchFolders: string[] = [];
 

@@ -76,8 +76,14 @@ describe.skipIf(!isPostgresAvailable())(`PostgreSQL database (binaries in ${post
           "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
         );
         expect(result.rows.map((row) => row.table_name)).toEqual([
+          "Assessment",
+          "AssessmentExtension",
           "Course",
           "Enrollment",
+          "ExamAttempt",
+          "ExamItem",
+          "QuestionTemplate",
+          "QuestionTemplateVersion",
           "Submission",
           "SubmissionPart",
           "TopicProgress",
