@@ -37,8 +37,30 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                     <Link href="/">Dashboard</Link>
                   </li>
                   <li>
-                    <Link href="/attempts">Attempts</Link>
+                    <Link href="/topics">Topics</Link>
                   </li>
+                  <li>
+                    <Link href="/practice">Practise</Link>
+                  </li>
+                  <li>
+                    <Link href="/exams">Exams</Link>
+                  </li>
+                  <li>
+                    <Link href="/attempts">Review</Link>
+                  </li>
+                  <li>
+                    <Link href="/progress">Progress</Link>
+                  </li>
+                  {user.role === "instructor" || user.role === "admin" ? (
+                    <li>
+                      <Link href="/instructor">Teaching</Link>
+                    </li>
+                  ) : null}
+                  {user.role === "admin" ? (
+                    <li>
+                      <Link href="/admin">Admin</Link>
+                    </li>
+                  ) : null}
                   <li>
                     <Link href="/help/answers">Answer help</Link>
                   </li>

@@ -54,7 +54,7 @@ test("wrong answer gives feedback only; right answer closes and shows the soluti
   await expect(submit).toBeDisabled();
   expect(stored.variant(STUDENT1.email, variantId)?.status).toBe("closed");
 
-  await page.getByRole("link", { name: "Attempts" }).click();
+  await page.getByRole("link", { name: "Review" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Your attempts" })).toBeVisible();
   // Other specs also submit as student1, so only the attempts that link to this variant count.
   const attempts = page
