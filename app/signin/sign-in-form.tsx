@@ -4,6 +4,7 @@ import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 
 import { signInSchema } from "@/lib/auth/schemas";
+import { SIGN_IN_THROTTLED_CODE } from "@/lib/auth/sign-in-throttle";
 
 type Status = { kind: "idle" } | { kind: "pending" } | { kind: "error"; message: string; fields: Record<string, string> };
 
@@ -24,6 +25,14 @@ export function SignInForm({ callbackPath }: { callbackPath: string }) {
 
     setStatus({ kind: "pending" });
     const result = await signIn("credentials", { ...parsed.data, redirect: false });
+    if (result?.error === SIGN_IN_THROTTLED_CODE) {
+      setStatus({
+        kind: "error",
+        message: "Too many failed sign-ins for this email. Wait up to 15 minutes, then try again.",
+        fields: {},
+      });
+      return;
+    }
     if (!result || result.error) {
       setStatus({ kind: "error", message: "The email or password is incorrect.", fields: {} });
       return;

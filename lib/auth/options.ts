@@ -8,6 +8,10 @@ import { logger } from "@/lib/log";
 
 import { isRole } from "./roles";
 import { signInSchema } from "./schemas";
+import { SIGN_IN_THROTTLED_CODE, SignInThrottle } from "./sign-in-throttle";
+
+// One throttle per server process; see the NOTE in sign-in-throttle.ts.
+const signInThrottle = new SignInThrottle();
 
 /** Session lifetime in seconds: one working day, so a shared lab computer does not stay signed in. */
 const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
@@ -35,12 +39,24 @@ export function getAuthOptions(): NextAuthOptions {
           const parsed = signInSchema.safeParse(credentials ?? {});
           if (!parsed.success) return null;
 
+          const verdict = signInThrottle.check(parsed.data.email);
+          if (!verdict.allowed) {
+            logger.warn(
+              { event: "sign_in_throttled", retryAfterMs: verdict.retryAfterMs },
+              "sign-in refused: too many failed attempts for one email",
+            );
+            // next-auth hands the message of an error thrown here to the client as `error`.
+            throw new Error(SIGN_IN_THROTTLED_CODE);
+          }
+
           const user = await selectUserByEmail({ email: parsed.data.email });
           // Same outcome for an unknown email and a wrong password, so sign-in does not reveal accounts.
           if (user === null || !(await verifyPassword(parsed.data.password, user.passwordHash))) {
+            signInThrottle.recordFailure(parsed.data.email);
             logger.info({ event: "sign_in_rejected" }, "sign-in rejected: unknown email or wrong password");
             return null;
           }
+          signInThrottle.recordSuccess(parsed.data.email);
           if (!isRole(user.role)) {
             logger.error({ userId: user.id, role: user.role }, "sign-in rejected: user has an unknown role");
             return null;
