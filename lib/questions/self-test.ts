@@ -3,7 +3,6 @@ import { checkAnswer, findMisconceptionCollisions, type AnswerKey, type AnswerSp
 import type { QuestionDefinition, QuestionPart } from "./definition";
 import { keyAsInput } from "./format-key";
 import { EDGE_MARGIN, nearMissProbes } from "./near-miss";
-import { renderStudentContent } from "./student-view";
 import { drawVariant, type Variant } from "./variant";
 
 /** One failed check of one seed; the self-test collects them instead of stopping at the first. */
@@ -112,17 +111,21 @@ function checkNoLeak(variant: Variant, part: QuestionPart, failures: SelfTestFai
         : [];
   if (numbers.length === 0) return;
 
-  const view = renderStudentContent(variant.content);
-  // Markup and MathML carry no answer, but their attribute numbers (sizes, viewBoxes) would
-  // drown the check, so only the text a reader sees and the raw Markdown are compared.
-  const visible = [
+  // The rendered page is a function of these Markdown sources (neither the Markdown renderer nor
+  // KaTeX adds digits), so comparing the sources covers everything a reader sees. Digits written
+  // as LaTeX superscripts or subscripts (σ^2, ‖β‖_2, P_0) are notation, not data, and are dropped:
+  // otherwise every small integer key would collide with them.
+  const sources = [
     variant.content.prompt,
     ...variant.content.parts.map((item) => item.label),
-    ...(variant.content.figures ?? []).map((figure) => figure.alt),
-    visibleText(view.promptHtml),
-    ...view.parts.map((item) => visibleText(item.labelHtml)),
-    ...view.parts.flatMap((item) => (item.options ?? []).map((option) => visibleText(option.html))),
-  ].join("\n");
+    ...variant.content.parts.flatMap((item) =>
+      item.spec.type === "single-choice" || item.spec.type === "multiple-choice"
+        ? item.spec.options.map((option) => option.text)
+        : [],
+    ),
+    ...(variant.content.figures ?? []).flatMap((figure) => [figure.alt, figure.caption ?? ""]),
+  ];
+  const visible = sources.map((source) => source.replace(/[\^_](?:\{\s*-?\d+\s*\}|\d)/g, " ")).join("\n");
   const tokens = numberTokens(visible);
   for (const value of numbers) {
     const leaked = keyRenderings(value).find((text) => tokens.has(text));

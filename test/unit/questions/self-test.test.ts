@@ -42,4 +42,14 @@ describe("self-test leak check", () => {
     expect(leakFailures("0.18", 0.1800134419285556)).toHaveLength(0);
     expect(leakFailures("1.02", 1.0161379835830313)).toHaveLength(0);
   });
+
+  it("ignores digits written as LaTeX exponents and subscripts", () => {
+    expect(leakFailures("$\\sigma^2$ and $\\|\\beta\\|_2$", 2)).toHaveLength(0);
+    expect(leakFailures("$10^{3}$ and $P_{13}$", 13)).toHaveLength(0);
+  });
+
+  it("finds an integer key written as data", () => {
+    expect(leakFailures("2 and $\\sigma^2$", 2)).toHaveLength(1);
+    expect(leakFailures("$d = 13$", 13)).toHaveLength(1);
+  });
 });
