@@ -1,6 +1,8 @@
 import type { PrismaClient } from "./client";
+import * as assessments from "./assessments";
 import * as courses from "./courses";
 import { DbError, toDbError } from "./errors";
+import * as exams from "./exams";
 import * as progress from "./progress";
 import * as submissions from "./submissions";
 import * as users from "./users";
@@ -27,6 +29,25 @@ export type Db = {
   selectSubmissionForOwner: BoundOperation<typeof submissions.selectSubmissionForOwner>;
   countGradedSubmissionsForVariant: BoundOperation<typeof submissions.countGradedSubmissionsForVariant>;
   selectTopicProgressForUser: BoundOperation<typeof progress.selectTopicProgressForUser>;
+  // Exam sittings and instructor assessments.
+  insertExamAttempt: BoundOperation<typeof exams.insertExamAttempt>;
+  selectExamAttemptForOwner: BoundOperation<typeof exams.selectExamAttemptForOwner>;
+  selectExamAttemptsForUser: BoundOperation<typeof exams.selectExamAttemptsForUser>;
+  countExamAttemptsForAssessment: BoundOperation<typeof exams.countExamAttemptsForAssessment>;
+  saveExamItemAnswers: BoundOperation<typeof exams.saveExamItemAnswers>;
+  closeExamAttempt: BoundOperation<typeof exams.closeExamAttempt>;
+  completeExamAttempt: BoundOperation<typeof exams.completeExamAttempt>;
+  selectUnfinishedExamAttemptIds: BoundOperation<typeof exams.selectUnfinishedExamAttemptIds>;
+  selectVariantMode: BoundOperation<typeof exams.selectVariantMode>;
+  insertAssessment: BoundOperation<typeof assessments.insertAssessment>;
+  updateAssessment: BoundOperation<typeof assessments.updateAssessment>;
+  selectAssessment: BoundOperation<typeof assessments.selectAssessment>;
+  selectAssessmentsForCourse: BoundOperation<typeof assessments.selectAssessmentsForCourse>;
+  selectPublishedAssessmentsForStudent: BoundOperation<typeof assessments.selectPublishedAssessmentsForStudent>;
+  selectCourseWithRole: BoundOperation<typeof assessments.selectCourseWithRole>;
+  upsertAssessmentExtension: BoundOperation<typeof assessments.upsertAssessmentExtension>;
+  selectExtraMinutes: BoundOperation<typeof assessments.selectExtraMinutes>;
+  selectExtensionsForAssessment: BoundOperation<typeof assessments.selectExtensionsForAssessment>;
   /** Location of the data for logs: the SQLite file path, or a PostgreSQL URL without password. */
   databaseLabel: string;
   /** Waits for running operations, then closes the connection. Later calls raise DbError "internal". */
@@ -87,6 +108,24 @@ export function createDbHandle(options: {
       "countGradedSubmissionsForVariant",
     ),
     selectTopicProgressForUser: bind(progress.selectTopicProgressForUser, "selectTopicProgressForUser"),
+    insertExamAttempt: bind(exams.insertExamAttempt, "insertExamAttempt"),
+    selectExamAttemptForOwner: bind(exams.selectExamAttemptForOwner, "selectExamAttemptForOwner"),
+    selectExamAttemptsForUser: bind(exams.selectExamAttemptsForUser, "selectExamAttemptsForUser"),
+    countExamAttemptsForAssessment: bind(exams.countExamAttemptsForAssessment, "countExamAttemptsForAssessment"),
+    saveExamItemAnswers: bind(exams.saveExamItemAnswers, "saveExamItemAnswers"),
+    closeExamAttempt: bind(exams.closeExamAttempt, "closeExamAttempt"),
+    completeExamAttempt: bind(exams.completeExamAttempt, "completeExamAttempt"),
+    selectUnfinishedExamAttemptIds: bind(exams.selectUnfinishedExamAttemptIds, "selectUnfinishedExamAttemptIds"),
+    selectVariantMode: bind(exams.selectVariantMode, "selectVariantMode"),
+    insertAssessment: bind(assessments.insertAssessment, "insertAssessment"),
+    updateAssessment: bind(assessments.updateAssessment, "updateAssessment"),
+    selectAssessment: bind(assessments.selectAssessment, "selectAssessment"),
+    selectAssessmentsForCourse: bind(assessments.selectAssessmentsForCourse, "selectAssessmentsForCourse"),
+    selectPublishedAssessmentsForStudent: bind(assessments.selectPublishedAssessmentsForStudent, "selectPublishedAssessmentsForStudent"),
+    selectCourseWithRole: bind(assessments.selectCourseWithRole, "selectCourseWithRole"),
+    upsertAssessmentExtension: bind(assessments.upsertAssessmentExtension, "upsertAssessmentExtension"),
+    selectExtraMinutes: bind(assessments.selectExtraMinutes, "selectExtraMinutes"),
+    selectExtensionsForAssessment: bind(assessments.selectExtensionsForAssessment, "selectExtensionsForAssessment"),
     databaseLabel: options.databaseLabel,
     close: () =>
       runExclusive(async () => {

@@ -10,6 +10,8 @@ import { createDbHandle, type Db } from "./handle";
 
 export { DB_ERROR_CODES, DbError, isDbError, type DbErrorCode } from "./errors";
 export type { Db } from "./handle";
+export type { AssessmentExtensionRecord, AssessmentRecord, AssessmentSpecEntry } from "./assessments";
+export type { ExamAttemptRecord, ExamAttemptSummaryRecord, ExamItemRecord, SaveExamAnswersResult } from "./exams";
 export { CORRECT_SCORE_THRESHOLD, type InsertSubmissionArgs, type InsertSubmissionPart } from "./submissions";
 export { MAX_UINT32 } from "./variants";
 export type {
@@ -82,3 +84,23 @@ export const countGradedSubmissionsForVariant: Db["countGradedSubmissionsForVari
   getDb().countGradedSubmissionsForVariant(args);
 export const selectTopicProgressForUser: Db["selectTopicProgressForUser"] = (args) =>
   getDb().selectTopicProgressForUser(args);
+
+// Exam sittings and instructor assessments.
+export const insertExamAttempt: Db["insertExamAttempt"] = (args) => getDb().insertExamAttempt(args);
+export const selectExamAttemptForOwner: Db["selectExamAttemptForOwner"] = (args) => getDb().selectExamAttemptForOwner(args);
+export const selectExamAttemptsForUser: Db["selectExamAttemptsForUser"] = (args) => getDb().selectExamAttemptsForUser(args);
+export const countExamAttemptsForAssessment: Db["countExamAttemptsForAssessment"] = (args) => getDb().countExamAttemptsForAssessment(args);
+export const saveExamItemAnswers: Db["saveExamItemAnswers"] = (args) => getDb().saveExamItemAnswers(args);
+export const closeExamAttempt: Db["closeExamAttempt"] = (args) => getDb().closeExamAttempt(args);
+export const completeExamAttempt: Db["completeExamAttempt"] = (args) => getDb().completeExamAttempt(args);
+export const selectUnfinishedExamAttemptIds: Db["selectUnfinishedExamAttemptIds"] = (args) => getDb().selectUnfinishedExamAttemptIds(args);
+export const selectVariantMode: Db["selectVariantMode"] = (args) => getDb().selectVariantMode(args);
+export const insertAssessment: Db["insertAssessment"] = (args) => getDb().insertAssessment(args);
+export const updateAssessment: Db["updateAssessment"] = (args) => getDb().updateAssessment(args);
+export const selectAssessment: Db["selectAssessment"] = (args) => getDb().selectAssessment(args);
+export const selectAssessmentsForCourse: Db["selectAssessmentsForCourse"] = (args) => getDb().selectAssessmentsForCourse(args);
+export const selectPublishedAssessmentsForStudent: Db["selectPublishedAssessmentsForStudent"] = (args) => getDb().selectPublishedAssessmentsForStudent(args);
+export const selectCourseWithRole: Db["selectCourseWithRole"] = (args) => getDb().selectCourseWithRole(args);
+export const upsertAssessmentExtension: Db["upsertAssessmentExtension"] = (args) => getDb().upsertAssessmentExtension(args);
+export const selectExtraMinutes: Db["selectExtraMinutes"] = (args) => getDb().selectExtraMinutes(args);
+export const selectExtensionsForAssessment: Db["selectExtensionsForAssessment"] = (args) => getDb().selectExtensionsForAssessment(args);

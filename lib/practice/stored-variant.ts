@@ -1,4 +1,4 @@
-import { selectVariantForOwner, updateVariantStatus } from "@/lib/db";
+import { selectVariantForOwner, selectVariantMode, updateVariantStatus } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
 import { logger } from "@/lib/log";
 import { buildVariant, QuestionNotFoundError, QuestionVersionMismatchError, VariantGenerationError, type Variant } from "@/lib/questions";
@@ -11,13 +11,18 @@ export type RebuiltVariant =
   | { usable: true; variant: Variant }
   | { usable: false; status: "closed" | "broken"; reason: string };
 
+/** The message of the 409 that every practice route sends for a variant of an exam sitting. */
+export const EXAM_VARIANT_MESSAGE = "This question belongs to a practice exam; answer it on the exam page.";
+
 /**
  * Loads a variant that belongs to `user`. Another user's variant and a missing one both give the
- * same 404, so ids cannot be probed for existence.
+ * same 404, so ids cannot be probed for existence. A variant of an exam sitting is a 409 conflict:
+ * the practice routes would otherwise show feedback, tries and the solution during the exam.
  */
 export async function loadOwnedVariant({ user, unsafeVariantId }: { user: SessionUser; unsafeVariantId: string }): Promise<VariantRow> {
   const row = await selectVariantForOwner({ unsafeVariantId, userId: user.id });
   if (row === null) throw new AppError("not_found", `Variant "${unsafeVariantId}" was not found.`);
+  if ((await selectVariantMode({ variantId: row.id })) === "exam") throw new AppError("conflict", EXAM_VARIANT_MESSAGE);
   return row;
 }
 
