@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Assessment } from "@/prisma/generated/client/client";
+import type { Db } from "./handle";
 import type { PrismaClient } from "./client";
 import { DbError, toDbError } from "./errors";
 import { toCourseRecord, type CourseRecord, type EnrollmentRole } from "./records";
@@ -148,7 +149,7 @@ export async function selectPublishedAssessmentsForStudent(
   return rows.map(({ course, ...row }) => ({ ...toAssessmentRecord(row), courseTitle: course.title }));
 }
 
-/** The course and the user's role in it (null when not enrolled); null for an unknown or malformed course id. */
+/** Returns the course and the user's role in it (role null when not enrolled), or null for an unknown or malformed course id. */
 export async function selectCourseWithRole(
   client: PrismaClient,
   args: { unsafeCourseId: string; userId: string },
@@ -221,4 +222,30 @@ export async function selectExtensionsForAssessment(
     orderBy: { user: { email: "asc" } },
   });
   return rows.map((row) => ({ assessmentId: row.assessmentId, userId: row.userId, email: row.user.email, name: row.user.name, extraMinutes: row.extraMinutes }));
+}
+
+/** Title of the demo assessment; the seed adds it once per database. */
+export const DEMO_ASSESSMENT_TITLE = "Demo quiz: parameter counts";
+
+/**
+ * Adds a published demo assessment to the demo course, set by the demo instructor, unless one
+ * with the same title exists. Called by the demo seed after the accounts exist.
+ */
+export async function seedDemoAssessment(db: Db, args: { courseId: string; instructorEmail: string }): Promise<void> {
+  const instructor = await db.selectUserByEmail({ email: args.instructorEmail });
+  if (instructor === null) return;
+  const existing = await db.selectAssessmentsForCourse({ courseId: args.courseId });
+  if (existing.some((assessment) => assessment.title === DEMO_ASSESSMENT_TITLE)) return;
+  await db.insertAssessment({
+    courseId: args.courseId,
+    createdById: instructor.id,
+    title: DEMO_ASSESSMENT_TITLE,
+    // Question ids and topics of the bank in questions/; lib/db does not import the bank, so they are listed here.
+    questionSpec: [{ questionId: "rnn-parameter-count" }, { topic: "feed-forward-counts", count: 1 }, { topic: "regularization", count: 1 }],
+    timeLimitMinutes: 20,
+    opensAt: null,
+    closesAt: null,
+    maxAttempts: 3,
+    published: true,
+  });
 }

@@ -1,5 +1,6 @@
 import { hashPassword } from "@/lib/auth/password";
 import { logger } from "@/lib/log";
+import { seedDemoAssessment } from "./assessments";
 import { isDbError } from "./errors";
 import type { Db } from "./index";
 import type { CourseRecord, EnrollmentRole, UserRecord, UserRole } from "./records";
@@ -62,6 +63,7 @@ export async function seedDemoData(db: Db): Promise<SeedSummary> {
     if (created) summary.createdEnrollments += 1;
   }
 
+  await seedDemoAssessment(db, { courseId: course.id, instructorEmail: "instructor@example.edu" });
   logger.info({ ...summary, joinCode: course.joinCode }, "demo data seeded");
   return summary;
 }

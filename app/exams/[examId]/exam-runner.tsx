@@ -118,7 +118,7 @@ export function ExamRunner({
         return "late";
       }
       if (response.status === 422 || response.status === 404) {
-        // Retrying the same request cannot succeed; keep the text in the input and say why.
+        // Retrying the same request cannot succeed, so the text stays in the input and the status shows why.
         const message = await readError(response);
         pending.current.delete(itemId);
         setSaveStatus({ kind: "rejected", message });

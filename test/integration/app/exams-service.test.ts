@@ -10,7 +10,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { openRawDatabase } from "@/test/support/db";
 
 // The exam service reads the process-wide database handle, so DATABASE_URL must name a fresh
-// temporary file before any module opens it; the modules are imported in beforeAll.
+// temporary file before any module opens it. The modules are therefore imported in beforeAll.
 const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "exams-service-"));
 const databaseFile = path.join(tempDir, "app.db");
 const databaseUrl = `file:${databaseFile}`;

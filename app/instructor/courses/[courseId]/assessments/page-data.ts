@@ -14,7 +14,7 @@ export async function orForbidden<T>(load: () => Promise<T>): Promise<T> {
   }
 }
 
-/** The question bank as the assessment form lists it: questions and topics, no keys. */
+/** Lists the questions and topics of the bank for the assessment form, without keys. */
 export function bankForForm() {
   const questions = listQuestions().map((question) => ({ id: question.id, title: question.title, topics: [...question.topics] }));
   const topics = listTopics()
