@@ -13,5 +13,5 @@ export {
 export type { AvailableAssessment, TeachingCourse } from "./assessments";
 export { getExamReport } from "./report";
 export type { ExamReport, ReportItem, ReportPart } from "./report";
-export { examEndedMessage, finalizeIfDue, getExamForUser, listExams, saveExamAnswers, startAssessmentExam, startBankExam, submitExam } from "./sittings";
+export { examEndedMessage, finalizeIfDue, getExamItemCsv, getExamForUser, listExams, saveExamAnswers, startAssessmentExam, startBankExam, submitExam } from "./sittings";
 export type { ExamItemView, ExamSittingView, ExamState, ExamSummary } from "./sittings";

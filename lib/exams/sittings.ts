@@ -27,6 +27,7 @@ import {
   VariantGenerationError,
   type StudentVariantView,
   type Variant,
+  variantCsv,
 } from "@/lib/questions";
 import type { SessionUser } from "@/lib/auth/session";
 
@@ -402,4 +403,14 @@ export async function listExams(args: { user: SessionUser; now?: Date }): Promis
     score: row.score,
     questionCount: row.itemCount,
   }));
+}
+
+/** The data file of one question of the user's sitting, for questions that offer one; not_found otherwise. */
+export async function getExamItemCsv(args: { user: SessionUser; unsafeExamId: string; itemId: string }): Promise<{ filename: string; csv: string }> {
+  const exam = await loadOwnedExam(args.user, args.unsafeExamId);
+  const item = exam.items.find((candidate) => candidate.id === args.itemId);
+  if (item === undefined) throw new AppError("not_found", `Exam "${exam.id}" has no item "${args.itemId}".`);
+  const file = variantCsv(buildVariant({ questionId: item.questionId, seed: item.seed, version: String(item.questionVersion) }));
+  if (file === null) throw new AppError("not_found", `Question ${item.position + 1} of exam "${exam.id}" has no data file.`);
+  return file;
 }

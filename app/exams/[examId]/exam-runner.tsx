@@ -283,6 +283,13 @@ export function ExamRunner({
               {figure.caption ? <figcaption>{figure.caption}</figcaption> : null}
             </figure>
           ))}
+          {item.view.hasCsv ? (
+            <p>
+              <a href={`/api/exams/${encodeURIComponent(examId)}/items/${encodeURIComponent(item.itemId)}/csv`} download>
+                Download the data of question {index + 1} (CSV)
+              </a>
+            </p>
+          ) : null}
           {item.view.parts.map((part, partIndex) => (
             <PartInput
               key={part.id}

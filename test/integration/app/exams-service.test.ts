@@ -141,6 +141,23 @@ describe("bank exams", () => {
   });
 });
 
+describe("exam data files", () => {
+  it("serves a question's CSV during the exam", async () => {
+    await finishOpenSittings(student1);
+    const assessment = await createAssessment({ questionIds: ["hitters-linear-test-mae", RNN] });
+    const { examId } = await exams.startAssessmentExam({ user: student1, unsafeAssessmentId: assessment.id });
+    const exam = (await db.selectExamAttemptForOwner({ unsafeExamAttemptId: examId, userId: student1.id }))!;
+    const [withData, withoutData] = exam.items;
+
+    const file = await exams.getExamItemCsv({ user: student1, unsafeExamId: examId, itemId: withData!.id });
+    expect(file.filename).toMatch(/\.csv$/);
+    expect(file.csv.split("\n").length).toBeGreaterThan(2);
+    await expect(exams.getExamItemCsv({ user: student1, unsafeExamId: examId, itemId: withoutData!.id })).rejects.toMatchObject({ code: "not_found" });
+    await expect(exams.getExamItemCsv({ user: student2, unsafeExamId: examId, itemId: withData!.id })).rejects.toMatchObject({ code: "not_found" });
+    await exams.submitExam({ user: student1, unsafeExamId: examId });
+  });
+});
+
 describe("practice routes and exam variants", () => {
   it("reject an exam variant with 409", async () => {
     const { examId } = await exams.startBankExam({ user: student1, questionCount: 4 });
