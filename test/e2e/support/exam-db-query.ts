@@ -21,6 +21,7 @@ const operations: Record<string, (db: Db, args: Args) => Promise<unknown>> = {
     return {
       id: exam.id,
       status: exam.status,
+      startedAt: exam.startedAt.toISOString(),
       deadline: exam.deadline.toISOString(),
       finishedAt: exam.finishedAt?.toISOString() ?? null,
       score: exam.score,

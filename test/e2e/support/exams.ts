@@ -20,6 +20,7 @@ export interface StoredExamItem {
 export interface StoredExam {
   id: string;
   status: "in_progress" | "finished";
+  startedAt: string;
   deadline: string;
   finishedAt: string | null;
   score: number | null;
