@@ -68,6 +68,8 @@ export function ExamRunner({
   const [answers, setAnswers] = useState<Record<string, Record<string, string>>>(() =>
     Object.fromEntries(items.map((item) => [item.itemId, { ...item.savedAnswers }])),
   );
+  // The newest answers, updated synchronously, so two edits between renders both reach the snapshot.
+  const latestAnswers = useRef(answers);
   const latestSavedAt = items.map((item) => item.savedAt).filter((value): value is string => value !== null).sort().at(-1);
   const [saveStatus, setSaveStatus] = useState<SaveStatus>(latestSavedAt ? { kind: "saved", at: new Date(latestSavedAt) } : { kind: "idle" });
   const [phase, setPhase] = useState<Phase>({ kind: "running" });
@@ -212,8 +214,9 @@ export function ExamRunner({
 
   function updateAnswer(itemId: string, partId: string, value: string) {
     if (stopped.current) return;
-    const nextItem = { ...(answers[itemId] ?? {}), [partId]: value };
-    setAnswers((current) => ({ ...current, [itemId]: nextItem }));
+    const nextItem = { ...(latestAnswers.current[itemId] ?? {}), [partId]: value };
+    latestAnswers.current = { ...latestAnswers.current, [itemId]: nextItem };
+    setAnswers(latestAnswers.current);
     pending.current.set(itemId, nextItem);
     clearTimeout(debounce.current);
     debounce.current = setTimeout(() => void flush(), SAVE_DEBOUNCE_MS);
