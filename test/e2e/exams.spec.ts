@@ -123,6 +123,17 @@ test("report topic scores match stored submissions", async ({ page, baseURL }) =
   const exam = storedExams.exam(student.email, examId)!;
   const key = rnnParameterCount(exam.items[0]!.params).total;
 
+  // The practice routes reject the exam's variants, so no feedback or solution leaks during the exam.
+  const practiceView = await page.request.get(`/api/variants/${exam.items[0]!.variantId}`);
+  expect(practiceView.status()).toBe(409);
+  expect(((await practiceView.json()) as { error: { message: string } }).error.message).toBe(
+    "This question belongs to a practice exam; answer it on the exam page.",
+  );
+  const practiceSubmit = await page.request.post(`/api/variants/${exam.items[0]!.variantId}/submissions`, {
+    data: { idempotencyKey: `probe-${Date.now()}`, answers: { total: String(key) } },
+  });
+  expect(practiceSubmit.status()).toBe(409);
+
   await page.getByRole("textbox", { name: /^Question 1, part 1/ }).fill(String(key));
   await page.getByRole("textbox", { name: /^Question 2, part 1/ }).fill("not a number");
   await expect(page.getByTestId("save-status")).toContainText("Saved at");

@@ -27,6 +27,7 @@ const operations: Record<string, (db: Db, args: Args) => Promise<unknown>> = {
       score: exam.score,
       items: exam.items.map((item) => ({
         id: item.id,
+        variantId: item.variantId,
         position: item.position,
         questionId: item.questionId,
         topics: questionTopics(item.questionId),

@@ -9,6 +9,7 @@ import { JOIN_CODE } from "./accounts";
 
 export interface StoredExamItem {
   id: string;
+  variantId: string;
   position: number;
   questionId: string;
   topics: string[];
