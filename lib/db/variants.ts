@@ -25,6 +25,8 @@ const insertVariantSchema = z.object({
 const selectVariantsSchema = z.object({
   userId: z.string(),
   questionId: questionIdSchema.optional(),
+  // Practice pages pass "practice" so that a question sitting in a running exam is not resumed.
+  mode: z.enum(["practice", "exam"]).optional(),
   limit: z.number().int().min(1).max(MAX_VARIANT_LIST_LIMIT).default(DEFAULT_VARIANT_LIST_LIMIT),
 });
 
@@ -86,11 +88,15 @@ export async function selectVariantForOwner(
 /** Lists the user's variants newest first, optionally for one question, at most `limit` (default 100, max 500). */
 export async function selectVariantsForUser(
   client: PrismaClient,
-  args: { userId: string; questionId?: string; limit?: number },
+  args: { userId: string; questionId?: string; mode?: "practice" | "exam"; limit?: number },
 ): Promise<VariantRecord[]> {
   const input = parseArguments(selectVariantsSchema, args, "selectVariantsForUser");
   const rows = await client.variant.findMany({
-    where: { userId: input.userId, ...(input.questionId === undefined ? {} : { questionId: input.questionId }) },
+    where: {
+      userId: input.userId,
+      ...(input.questionId === undefined ? {} : { questionId: input.questionId }),
+      ...(input.mode === undefined ? {} : { mode: input.mode }),
+    },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: input.limit,
   });

@@ -89,8 +89,8 @@ export async function resumeOrStartVariant({ user, questionId }: { user: Session
   requireQuestion(questionId);
   const servedVersion = Number.parseInt(getQuestionSummary(questionId).version, 10);
 
-  // selectVariantsForUser lists newest first.
-  const [newest] = await selectVariantsForUser({ userId: user.id, questionId, limit: 1 });
+  // selectVariantsForUser lists newest first. Exam variants belong to their exam page, never resumed here.
+  const [newest] = await selectVariantsForUser({ userId: user.id, questionId, mode: "practice", limit: 1 });
   if (newest !== undefined && newest.status === "open" && newest.questionVersion === servedVersion) {
     return { variantId: newest.id };
   }

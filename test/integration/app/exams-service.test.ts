@@ -180,6 +180,17 @@ describe("practice routes and exam variants", () => {
     for (const call of calls) await expect(call()).rejects.toMatchObject({ code: "conflict", message });
     await exams.submitExam({ user: student1, unsafeExamId: examId });
   });
+
+  it("opening a question during its exam starts a practice variant", async () => {
+    const { examId } = await exams.startBankExam({ user: student1, questionCount: 4 });
+    const sitting = (await db.selectExamAttemptForOwner({ unsafeExamAttemptId: examId, userId: student1.id }))!;
+    const examVariantIds = new Set(sitting.items.map((item) => item.variantId));
+    const examVariant = await db.selectVariantForOwner({ unsafeVariantId: sitting.items[0]!.variantId, userId: student1.id });
+    const { variantId } = await practice.resumeOrStartVariant({ user: student1, questionId: examVariant!.questionId });
+    expect(examVariantIds.has(variantId)).toBe(false);
+    await expect(practice.getVariantForUser({ user: student1, unsafeVariantId: variantId })).resolves.toBeDefined();
+    await exams.submitExam({ user: student1, unsafeExamId: examId });
+  });
 });
 
 describe("deadline and grading", () => {
