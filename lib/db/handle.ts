@@ -5,6 +5,7 @@ import { DbError, toDbError } from "./errors";
 import * as exams from "./exams";
 import * as progress from "./progress";
 import * as submissions from "./submissions";
+import * as templates from "./templates";
 import * as users from "./users";
 import * as variants from "./variants";
 
@@ -48,6 +49,13 @@ export type Db = {
   upsertAssessmentExtension: BoundOperation<typeof assessments.upsertAssessmentExtension>;
   selectExtraMinutes: BoundOperation<typeof assessments.selectExtraMinutes>;
   selectExtensionsForAssessment: BoundOperation<typeof assessments.selectExtensionsForAssessment>;
+  insertTemplate: BoundOperation<typeof templates.insertTemplate>;
+  selectTemplateById: BoundOperation<typeof templates.selectTemplateById>;
+  selectTemplatesForCourses: BoundOperation<typeof templates.selectTemplatesForCourses>;
+  updateTemplateDraft: BoundOperation<typeof templates.updateTemplateDraft>;
+  insertTemplateVersion: BoundOperation<typeof templates.insertTemplateVersion>;
+  selectTemplateVersion: BoundOperation<typeof templates.selectTemplateVersion>;
+  selectPublishedTemplatesForUser: BoundOperation<typeof templates.selectPublishedTemplatesForUser>;
   /** Location of the data for logs: the SQLite file path, or a PostgreSQL URL without password. */
   databaseLabel: string;
   /** Waits for running operations, then closes the connection. Later calls raise DbError "internal". */
@@ -126,6 +134,13 @@ export function createDbHandle(options: {
     upsertAssessmentExtension: bind(assessments.upsertAssessmentExtension, "upsertAssessmentExtension"),
     selectExtraMinutes: bind(assessments.selectExtraMinutes, "selectExtraMinutes"),
     selectExtensionsForAssessment: bind(assessments.selectExtensionsForAssessment, "selectExtensionsForAssessment"),
+    insertTemplate: bind(templates.insertTemplate, "insertTemplate"),
+    selectTemplateById: bind(templates.selectTemplateById, "selectTemplateById"),
+    selectTemplatesForCourses: bind(templates.selectTemplatesForCourses, "selectTemplatesForCourses"),
+    updateTemplateDraft: bind(templates.updateTemplateDraft, "updateTemplateDraft"),
+    insertTemplateVersion: bind(templates.insertTemplateVersion, "insertTemplateVersion"),
+    selectTemplateVersion: bind(templates.selectTemplateVersion, "selectTemplateVersion"),
+    selectPublishedTemplatesForUser: bind(templates.selectPublishedTemplatesForUser, "selectPublishedTemplatesForUser"),
     databaseLabel: options.databaseLabel,
     close: () =>
       runExclusive(async () => {

@@ -14,6 +14,7 @@ export type { AssessmentExtensionRecord, AssessmentRecord, AssessmentSpecEntry }
 export type { ExamAttemptRecord, ExamAttemptSummaryRecord, ExamItemRecord, SaveExamAnswersResult } from "./exams";
 export { CORRECT_SCORE_THRESHOLD, type InsertSubmissionArgs, type InsertSubmissionPart } from "./submissions";
 export { MAX_UINT32 } from "./variants";
+export { templateQuestionIdSchema, type TemplateRecord, type TemplateVersionRecord } from "./templates";
 export type {
   CourseMembershipRecord,
   CourseRecord,
@@ -104,3 +105,11 @@ export const selectCourseWithRole: Db["selectCourseWithRole"] = (args) => getDb(
 export const upsertAssessmentExtension: Db["upsertAssessmentExtension"] = (args) => getDb().upsertAssessmentExtension(args);
 export const selectExtraMinutes: Db["selectExtraMinutes"] = (args) => getDb().selectExtraMinutes(args);
 export const selectExtensionsForAssessment: Db["selectExtensionsForAssessment"] = (args) => getDb().selectExtensionsForAssessment(args);
+export const insertTemplate: Db["insertTemplate"] = (args) => getDb().insertTemplate(args);
+export const selectTemplateById: Db["selectTemplateById"] = (args) => getDb().selectTemplateById(args);
+export const selectTemplatesForCourses: Db["selectTemplatesForCourses"] = (args) => getDb().selectTemplatesForCourses(args);
+export const updateTemplateDraft: Db["updateTemplateDraft"] = (args) => getDb().updateTemplateDraft(args);
+export const insertTemplateVersion: Db["insertTemplateVersion"] = (args) => getDb().insertTemplateVersion(args);
+export const selectTemplateVersion: Db["selectTemplateVersion"] = (args) => getDb().selectTemplateVersion(args);
+export const selectPublishedTemplatesForUser: Db["selectPublishedTemplatesForUser"] = (args) =>
+  getDb().selectPublishedTemplatesForUser(args);

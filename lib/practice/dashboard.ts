@@ -1,6 +1,8 @@
 import { selectTopicProgressForUser } from "@/lib/db";
-import { listQuestions, listTopics, type QuestionSummary } from "@/lib/questions";
+import { listTopics, type QuestionSummary } from "@/lib/questions";
 import type { SessionUser } from "@/lib/auth/session";
+
+import { listQuestionsForUser } from "./question-source";
 
 export interface TopicOverview {
   id: string;
@@ -19,7 +21,7 @@ export interface TopicOverview {
 
 /** Topics with their questions and the user's progress counters, in course order. */
 export async function getDashboard({ user }: { user: SessionUser }): Promise<TopicOverview[]> {
-  const questions = listQuestions();
+  const questions = await listQuestionsForUser({ userId: user.id });
   const progressRows = await selectTopicProgressForUser({ userId: user.id });
   const progressByTopic = new Map(progressRows.map((row) => [row.topic, row]));
 

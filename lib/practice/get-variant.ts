@@ -1,8 +1,9 @@
 import { AppError } from "@/lib/http/app-error";
-import { solutionView, toStudentView, variantCsv, type StudentVariantView } from "@/lib/questions";
+import { solutionView, variantCsv, type StudentVariantView } from "@/lib/questions";
 import type { SessionUser } from "@/lib/auth/session";
 
 import { closeReason, closeReasonMessage, tryCount, type TryCount } from "./attempt-policy";
+import { studentViewOf } from "./question-source";
 import { closedVariantMessage, loadOwnedVariant, rebuildVariant } from "./stored-variant";
 import { toSubmissionResult, type SubmissionResult } from "./submission-result";
 import { gradedScores, listVariantSubmissionRows } from "./variant-submissions";
@@ -54,7 +55,7 @@ export async function getVariantForUser({ user, unsafeVariantId }: { user: Sessi
     status,
     statusMessage,
     createdAt: row.createdAt.toISOString(),
-    view: rebuilt.usable ? toStudentView(rebuilt.variant) : null,
+    view: rebuilt.usable ? studentViewOf(rebuilt.variant) : null,
     submissions,
     tries: tryCount(graded.length, status === "open"),
     solution: rebuilt.usable && status === "closed" ? solutionView(rebuilt.variant) : null,

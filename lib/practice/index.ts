@@ -2,6 +2,7 @@
 export { MAX_TRIES_PER_VARIANT } from "./attempt-policy";
 export type { CloseReason, TryCount } from "./attempt-policy";
 export { getDashboard } from "./dashboard";
+export { listQuestionsForUser } from "./question-source";
 export type { TopicOverview } from "./dashboard";
 export { getVariantCsv, getVariantForUser } from "./get-variant";
 export type { SolutionView, VariantDetails } from "./get-variant";

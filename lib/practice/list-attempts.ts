@@ -1,8 +1,8 @@
 import { DbError, selectSubmissionForOwner, selectSubmissionsForUser } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
-import { getQuestionSummary, QuestionNotFoundError } from "@/lib/questions";
 import type { SessionUser } from "@/lib/auth/session";
 
+import { questionTitles } from "./question-source";
 import { toSubmissionResult, type SubmissionResult } from "./submission-result";
 
 export interface AttemptSummary extends SubmissionResult {
@@ -16,14 +16,10 @@ export interface AttemptPage {
   nextCursor: string | null;
 }
 
-function questionTitle(questionId: string): string {
-  try {
-    return getQuestionSummary(questionId).title;
-  } catch (error) {
-    // A submission can outlive its question; the history still lists it under its id.
-    if (error instanceof QuestionNotFoundError) return questionId;
-    throw error;
-  }
+/** Title of the question behind a variant; a submission can outlive its question and is then listed under its id. */
+async function questionTitle(variant: { questionId: string; questionVersion: number }): Promise<string> {
+  const titles = await questionTitles([{ questionId: variant.questionId, version: variant.questionVersion }]);
+  return titles.get(variant.questionId) ?? variant.questionId;
 }
 
 /** Lists the user's submissions, newest first, optionally for one question. */
@@ -55,10 +51,11 @@ export async function listAttempts({
     }
     throw error;
   }
+  const titles = await questionTitles(page.submissions.map((row) => ({ questionId: row.variant.questionId, version: row.questionVersion })));
   const attempts = page.submissions.map((row) => ({
     ...toSubmissionResult(row),
     questionId: row.variant.questionId,
-    questionTitle: questionTitle(row.variant.questionId),
+    questionTitle: titles.get(row.variant.questionId) ?? row.variant.questionId,
   }));
   return { attempts, nextCursor: page.nextCursor };
 }
@@ -67,5 +64,5 @@ export async function listAttempts({
 export async function getSubmissionForUser({ user, unsafeSubmissionId }: { user: SessionUser; unsafeSubmissionId: string }): Promise<AttemptSummary> {
   const row = await selectSubmissionForOwner({ unsafeSubmissionId, userId: user.id });
   if (row === null) throw new AppError("not_found", `Submission "${unsafeSubmissionId}" was not found.`);
-  return { ...toSubmissionResult(row), questionId: row.variant.questionId, questionTitle: questionTitle(row.variant.questionId) };
+  return { ...toSubmissionResult(row), questionId: row.variant.questionId, questionTitle: await questionTitle({ questionId: row.variant.questionId, questionVersion: row.questionVersion }) };
 }

@@ -1,17 +1,10 @@
 import { insertVariant, selectVariantsForUser, updateVariantStatus } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
 import { logger } from "@/lib/log";
-import {
-  buildVariant,
-  drawSeed,
-  getQuestionSummary,
-  QuestionNotFoundError,
-  toStudentView,
-  VariantGenerationError,
-  type StudentVariantView,
-} from "@/lib/questions";
+import { drawSeed, QuestionNotFoundError, VariantGenerationError, type StudentVariantView } from "@/lib/questions";
 import type { SessionUser } from "@/lib/auth/session";
 
+import { buildQuestionVariant, resolveServedQuestion, studentViewOf, type ServedQuestion } from "./question-source";
 import { loadOwnedVariant } from "./stored-variant";
 
 /** Fresh seeds tried before giving up; each failed seed is stored as a broken variant for instructors. */
@@ -22,9 +15,9 @@ export interface StartedVariant {
   view: StudentVariantView;
 }
 
-function requireQuestion(questionId: string): void {
+async function requireQuestion(user: SessionUser, questionId: string): Promise<ServedQuestion> {
   try {
-    getQuestionSummary(questionId);
+    return await resolveServedQuestion({ userId: user.id, questionId });
   } catch (error) {
     if (error instanceof QuestionNotFoundError) {
       throw new AppError("not_found", `Question "${questionId}" was not found. GET /api/questions lists the available ids.`);
@@ -46,31 +39,33 @@ export async function startVariant({
   questionId: string;
   courseId?: string;
 }): Promise<StartedVariant> {
-  requireQuestion(questionId);
+  const served = await requireQuestion(user, questionId);
+  const questionVersion = Number.parseInt(served.meta.version, 10);
+  // A template variant belongs to the template's course, so course pages can find it.
+  const variantCourseId = courseId ?? served.courseId ?? undefined;
 
   for (let attempt = 1; attempt <= MAX_SEED_ATTEMPTS; attempt += 1) {
     const seed = drawSeed();
     try {
-      const variant = buildVariant({ questionId, seed });
+      const variant = await buildQuestionVariant({ questionId, seed, version: questionVersion });
       const row = await insertVariant({
         userId: user.id,
         questionId,
-        questionVersion: Number.parseInt(variant.questionVersion, 10),
+        questionVersion,
         seed,
-        ...(courseId === undefined ? {} : { courseId }),
+        ...(variantCourseId === undefined ? {} : { courseId: variantCourseId }),
       });
       logger.info({ userId: user.id, questionId, variantId: row.id }, "variant started");
-      return { variantId: row.id, view: toStudentView(variant) };
+      return { variantId: row.id, view: studentViewOf(variant) };
     } catch (error) {
       if (!(error instanceof VariantGenerationError)) throw error;
       // Keep the failing seed as a broken variant so instructors can reproduce it.
-      const summary = getQuestionSummary(questionId);
       const broken = await insertVariant({
         userId: user.id,
         questionId,
-        questionVersion: Number.parseInt(summary.version, 10),
+        questionVersion,
         seed,
-        ...(courseId === undefined ? {} : { courseId }),
+        ...(variantCourseId === undefined ? {} : { courseId: variantCourseId }),
       });
       await updateVariantStatus({ variantId: broken.id, status: "broken", reason: error.message });
       logger.error({ err: error, userId: user.id, questionId, seed, variantId: broken.id, attempt }, "variant generation failed");
@@ -86,8 +81,8 @@ export async function startVariant({
  * it, so a reload resumes the variant in progress and a finished variant is followed by new numbers.
  */
 export async function resumeOrStartVariant({ user, questionId }: { user: SessionUser; questionId: string }): Promise<{ variantId: string }> {
-  requireQuestion(questionId);
-  const servedVersion = Number.parseInt(getQuestionSummary(questionId).version, 10);
+  const served = await requireQuestion(user, questionId);
+  const servedVersion = Number.parseInt(served.meta.version, 10);
 
   // selectVariantsForUser lists newest first. Exam variants belong to their exam page, never resumed here.
   const [newest] = await selectVariantsForUser({ userId: user.id, questionId, mode: "practice", limit: 1 });

@@ -1,8 +1,10 @@
 import { selectVariantForOwner, selectVariantMode, updateVariantStatus } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
 import { logger } from "@/lib/log";
-import { buildVariant, QuestionNotFoundError, QuestionVersionMismatchError, VariantGenerationError, type Variant } from "@/lib/questions";
+import { QuestionNotFoundError, QuestionVersionMismatchError, VariantGenerationError, type Variant } from "@/lib/questions";
 import type { SessionUser } from "@/lib/auth/session";
+
+import { buildQuestionVariant } from "./question-source";
 
 export type VariantRow = NonNullable<Awaited<ReturnType<typeof selectVariantForOwner>>>;
 
@@ -43,7 +45,7 @@ export async function rebuildVariant(row: VariantRow): Promise<RebuiltVariant> {
   }
 
   try {
-    const variant = buildVariant({ questionId: row.questionId, seed: Number(row.seed), version: String(row.questionVersion) });
+    const variant = await buildQuestionVariant({ questionId: row.questionId, seed: Number(row.seed), version: row.questionVersion });
     return { usable: true, variant };
   } catch (error) {
     if (error instanceof QuestionVersionMismatchError) {

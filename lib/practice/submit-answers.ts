@@ -2,11 +2,12 @@ import { countGradedSubmissionsForVariant, DbError, insertSubmission, updateVari
 import { getServerEnv } from "@/lib/config/env";
 import { AppError } from "@/lib/http/app-error";
 import { logger } from "@/lib/log";
-import { gradeVariant, questionTopics, solutionView, type GradeResult, type Variant } from "@/lib/questions";
+import { gradeVariant, solutionView, type GradeResult, type Variant } from "@/lib/questions";
 import type { SessionUser } from "@/lib/auth/session";
 
 import { closeReason, closeReasonMessage, isFullyCorrect, MAX_TRIES_PER_VARIANT, tryCount, withVariantLock, type TryCount } from "./attempt-policy";
 import type { SolutionView } from "./get-variant";
+import { variantTopics } from "./question-source";
 import { closedVariantMessage, loadOwnedVariant, rebuildVariant, type VariantRow } from "./stored-variant";
 import { toSubmissionResult, type SubmissionResult, type SubmissionRow } from "./submission-result";
 import { gradedScores, listVariantSubmissionRows } from "./variant-submissions";
@@ -115,7 +116,7 @@ async function storeGrade(args: {
       idempotencyKey: args.idempotencyKey,
       variantId: row.id,
       userId: args.user.id,
-      topics: questionTopics(row.questionId),
+      topics: variantTopics(args.variant),
       totalScore: grade.totalScore,
       gradable: grade.gradable,
       parts: grade.parts.map((part) => ({
