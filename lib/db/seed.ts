@@ -3,6 +3,7 @@ import { logger } from "@/lib/log";
 import { seedDemoAssessment } from "./assessments";
 import { isDbError } from "./errors";
 import type { Db } from "./index";
+import { seedDemoTemplate } from "./templates-seed";
 import type { CourseRecord, EnrollmentRole, UserRecord, UserRole } from "./records";
 
 // Demo accounts for trying the platform locally. Their passwords are
@@ -64,6 +65,7 @@ export async function seedDemoData(db: Db): Promise<SeedSummary> {
   }
 
   await seedDemoAssessment(db, { courseId: course.id, instructorEmail: "instructor@example.edu" });
+  await seedDemoTemplate(db, { joinCode: DEMO_COURSE.joinCode, authorEmail: DEMO_ACCOUNTS[0]!.email });
   logger.info({ ...summary, joinCode: course.joinCode }, "demo data seeded");
   return summary;
 }

@@ -1,4 +1,8 @@
-{
+/**
+ * A complete template: the demo question seeded into the demo course and the example of
+ * docs/templates.md. The JSON text is kept as written, so error lines refer to it.
+ */
+export const DENSE_NETWORK_TEMPLATE = String.raw`{
   "format": 1,
   "title": "Parameters of a dense network",
   "topics": ["feed-forward-counts"],
@@ -36,3 +40,4 @@
   ],
   "solution": "Each layer contributes $(n_{\\text{in}} + 1) \\cdot n_{\\text{out}}$ parameters: $({{p}} + 1) \\cdot {{K1}} + ({{K1}} + 1) \\cdot {{K2}} + ({{K2}} + 1) \\cdot {{M}} = {{answer_total}}$."
 }
+`;
