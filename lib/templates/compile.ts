@@ -8,7 +8,7 @@ import { TEMPLATE_FUNCTIONS } from "./functions";
 import { JsonSourceError, lineOf, parseJsonSource } from "./json-source";
 import { TEMPLATE_LIMITS } from "./limits";
 import { compilePlaceholders, fillPlaceholders, type Placeholder } from "./placeholders";
-import { Budget, compileExpression, evaluateExpression, type CompiledExpression } from "./sandbox";
+import { Budget, compileExpression, evaluateExpression, type CompiledExpression, type TimeLimits } from "./sandbox";
 import { templateSchema, UNSAFE_TEXT, type TemplatePartSource, type TemplateSource } from "./schema";
 import { describeType, isDataSet, SandboxError, type DataSetValue, type Value } from "./values";
 
@@ -51,7 +51,10 @@ export function answerName(partId: string): string {
  * drawing (JSON syntax, schema, expression syntax, unknown functions and variables, random calls
  * outside `variables`) is collected into one TemplateCompileError, each issue naming its line.
  */
-export function compileTemplate(sourceText: string, options: { questionId: string; version: number }): CompiledTemplate {
+export function compileTemplate(
+  sourceText: string,
+  options: { questionId: string; version: number; timeLimits?: TimeLimits },
+): CompiledTemplate {
   if (sourceText.length > TEMPLATE_LIMITS.maxSourceLength) {
     throw new TemplateCompileError([
       {
@@ -175,7 +178,7 @@ export function compileTemplate(sourceText: string, options: { questionId: strin
 
   if (issues.length > 0) throw new TemplateCompileError(issues.slice(0, 20));
 
-  const run = new TemplateRun(template, lines);
+  const run = new TemplateRun(template, lines, options.timeLimits ?? TEMPLATE_LIMITS);
   const definition: QuestionDefinition = {
     meta: {
       id: options.questionId,
@@ -241,6 +244,7 @@ class TemplateRun {
   constructor(
     private readonly template: TemplateSource,
     private readonly lines: ReadonlyMap<string, number>,
+    private readonly timeLimits: TimeLimits,
   ) {}
 
   private fail(field: string, error: unknown): never {
@@ -255,7 +259,7 @@ class TemplateRun {
     variables: { name: string; field: string; expression: CompiledExpression }[],
     conditions: { field: string; message: string; expression: CompiledExpression }[],
   ): TemplateParams {
-    const budget = new Budget();
+    const budget = new Budget(this.timeLimits);
     const scope = new Map<string, Value>();
     for (const variable of variables) {
       try {
@@ -282,7 +286,7 @@ class TemplateRun {
   }
 
   build(params: TemplateParams, compiled: { parts: CompiledPart[]; prompt: CompiledText; solution: CompiledText }): QuestionContent {
-    const budget = this.budgets.get(params) ?? new Budget();
+    const budget = this.budgets.get(params) ?? new Budget(this.timeLimits);
     const scope = new Map<string, Value>(Object.entries(params.values));
     const evaluate = (expression: CompiledExpression, field: string): Value => {
       try {

@@ -45,16 +45,26 @@ export interface CompiledExpression {
 /** A wall-clock deadline shared by the evaluations of one build. */
 export class Budget {
   private readonly buildDeadline: number;
-  constructor(buildMs: number = TEMPLATE_LIMITS.buildMs) {
-    this.buildDeadline = performance.now() + buildMs;
+  readonly now: () => number;
+  constructor(private readonly limits: TimeLimits = TEMPLATE_LIMITS) {
+    this.now = limits.clock ?? (() => performance.now());
+    this.buildDeadline = this.now() + limits.buildMs;
   }
   /** Deadline of one evaluation that starts now: the earlier of its own budget and the build's. */
   evaluationDeadline(): { at: number; reason: string } {
-    const own = performance.now() + TEMPLATE_LIMITS.evaluationMs;
+    const own = this.now() + this.limits.evaluationMs;
     return own <= this.buildDeadline
-      ? { at: own, reason: `one expression may take at most ${TEMPLATE_LIMITS.evaluationMs} ms` }
-      : { at: this.buildDeadline, reason: `one variant may take at most ${TEMPLATE_LIMITS.buildMs} ms to build` };
+      ? { at: own, reason: `one expression may take at most ${this.limits.evaluationMs} ms` }
+      : { at: this.buildDeadline, reason: `one variant may take at most ${this.limits.buildMs} ms to build` };
   }
+}
+
+/** Wall-clock budgets in milliseconds; TEMPLATE_LIMITS holds the defaults. */
+export interface TimeLimits {
+  evaluationMs: number;
+  buildMs: number;
+  /** Milliseconds since an arbitrary origin; performance.now() unless a test passes a counting clock. */
+  clock?: () => number;
 }
 
 const BLOCKED_NODE_MESSAGES: Record<string, string> = {
@@ -167,7 +177,7 @@ export type Scope = ReadonlyMap<string, Value>;
 export function evaluateExpression(expression: CompiledExpression, scope: Scope, context: CallContext & { budget: Budget }): Value {
   const deadline = context.budget.evaluationDeadline();
   const checkTime = () => {
-    if (performance.now() > deadline.at) throw new SandboxError("too-slow", `the evaluation took too long: ${deadline.reason}.`);
+    if (context.budget.now() > deadline.at) throw new SandboxError("too-slow", `the evaluation took too long: ${deadline.reason}.`);
   };
 
   const numberArgs = (node: MathNode, op: string): [number, number] => {
@@ -220,7 +230,8 @@ export function evaluateExpression(expression: CompiledExpression, scope: Scope,
         if (node.index!.dotNotation) {
           const field = String(dimension.value);
           if (!isDataSet(object)) throw new SandboxError("wrong-type", `".${field}" reads a field of a data set, but it was used on ${describeType(object)}.`);
-          const value = object.fields[field];
+          // Own fields only: "constructor" or "__proto__" must not reach Object.prototype.
+          const value = Object.prototype.hasOwnProperty.call(object.fields, field) ? object.fields[field] : undefined;
           if (value === undefined) {
             throw new SandboxError("unknown-variable", `the data set has no field "${field}". Its fields are: ${Object.keys(object.fields).join(", ")}.`);
           }
