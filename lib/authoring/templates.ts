@@ -75,7 +75,7 @@ export async function listTeachingCourses(user: SessionUser): Promise<TeachingCo
     .map((course) => ({ id: course.id, title: course.title }));
 }
 
-/** Templates of the courses the user teaches; an admin sees every template. */
+/** Lists the templates of the courses the user teaches, or every template for an admin. */
 export async function listTemplates(user: SessionUser): Promise<TemplateSummary[]> {
   const courseIds = user.role === "admin" ? "all" : (await listTeachingCourses(user)).map((course) => course.id);
   return (await selectTemplatesForCourses({ courseIds })).map(summarize);
@@ -95,7 +95,7 @@ export async function requireEditableTemplate(user: SessionUser, unsafeTemplateI
   throw new AppError("not_found", `Template "${unsafeTemplateId}" was not found among the templates of your courses.`);
 }
 
-/** The title stored beside a draft: the draft's own title when it parses, else the previous one. */
+/** Returns the title to store beside a draft: the draft's own title when it parses, else the previous one. */
 function titleOf(source: string, fallback: string): string {
   try {
     const parsed = JSON.parse(source) as { title?: unknown };
@@ -247,9 +247,9 @@ function verifyReceipt(templateId: string, receipt: TestReceipt): z.infer<typeof
 }
 
 /**
- * Publishes a source as the next version after checking its test receipts: they must be issued
- * for this template and this exact source, cover seeds 1 … N (N ≥ MIN_PUBLISH_SEEDS) without
- * gaps, and report no failure and no degenerate draw.
+ * Publishes a source as the next version after checking its test receipts. They must be issued
+ * for this template and this exact source. Together they must cover seeds 1 … N
+ * (N ≥ MIN_PUBLISH_SEEDS) without gaps and report no failure and no degenerate draw.
  */
 export async function publishDraft(
   user: SessionUser,

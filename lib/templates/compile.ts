@@ -30,7 +30,7 @@ interface CompiledPart {
   source: TemplatePartSource;
   field: string;
   label: CompiledText;
-  /** For expression parts the answer is a text with placeholders; otherwise an expression. */
+  /** Key text with placeholders for expression parts; an expression for the other types. */
   answer: CompiledExpression | CompiledText;
   misconceptions: { tag: string; message: string; field: string; answer: CompiledExpression | CompiledText }[];
 }
@@ -173,7 +173,7 @@ export function compileTemplate(
   const solutionNames = new Set([...defined, ...template.parts.map((part) => answerName(part.id))]);
   const solution = compileText(template.solution, "solution", solutionNames);
   if (template.csv !== undefined && !defined.has(template.csv)) {
-    issues.push({ line: at("csv"), field: "csv", code: "unknown-variable", message: `"${template.csv}" is not a variable of this template. Name a variable that holds a data set.` });
+    issues.push({ line: at("csv"), field: "csv", code: "unknown-variable", message: `"${template.csv}" is not a variable of this template. Name a variable that contains a data set.` });
   }
 
   if (issues.length > 0) throw new TemplateCompileError(issues.slice(0, 20));
@@ -237,7 +237,7 @@ function schemaMessage(issue: { code: string; message: string; path: PropertyKey
   return `${issue.message}.`;
 }
 
-/** Draws and builds variants of one compiled template; holds the line map for runtime errors. */
+/** Draws and builds variants of one compiled template, and locates runtime errors by the line map. */
 class TemplateRun {
   private readonly budgets = new WeakMap<object, Budget>();
 
