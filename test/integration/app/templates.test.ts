@@ -25,7 +25,7 @@ let courseId: string;
 
 const QUESTION_ID = "tpl-hidden-layer";
 
-/** One hidden layer network; `biasPerUnit` switches the key between two versions of the question. */
+/** Returns the source of a one-hidden-layer template; version 2 asks about two outputs instead of one. */
 function templateSource(version: 1 | 2): string {
   return JSON.stringify(
     {

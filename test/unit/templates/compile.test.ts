@@ -28,7 +28,7 @@ const fixture = JSON.parse(readFileSync(path.join(__dirname, "fixtures", "ols-fi
   testMse: number;
 };
 
-/** A minimal valid template; `overrides` replaces top-level fields. Pretty-printed, one field per line. */
+/** Returns a minimal valid template, pretty-printed with one field per line; `overrides` replaces top-level fields. */
 function source(overrides: Record<string, unknown> = {}): string {
   return JSON.stringify(
     {
