@@ -33,7 +33,11 @@ import {
 
 import { STARTER_TEMPLATE } from "./starter-template";
 
-/** Wall-clock time one test request may spend on seeds before it returns, in milliseconds. */
+/**
+ * Wall-clock time one test request may spend on seeds before it returns, in milliseconds.
+ * NOTE: the batch runs on the server's event loop, so other requests to this process wait up to
+ * this long (plus one seed) while a test runs.
+ */
 const BATCH_TIME_MS = 4_000;
 
 /** A course the user teaches, where templates can be created. */
