@@ -3,6 +3,7 @@ import * as assessments from "./assessments";
 import * as courses from "./courses";
 import { DbError, toDbError } from "./errors";
 import * as exams from "./exams";
+import * as practiceQueries from "./practice-queries";
 import * as progress from "./progress";
 import * as submissions from "./submissions";
 import * as templates from "./templates";
@@ -56,6 +57,9 @@ export type Db = {
   insertTemplateVersion: BoundOperation<typeof templates.insertTemplateVersion>;
   selectTemplateVersion: BoundOperation<typeof templates.selectTemplateVersion>;
   selectPublishedTemplatesForUser: BoundOperation<typeof templates.selectPublishedTemplatesForUser>;
+  selectGradedHistoryForUser: BoundOperation<typeof practiceQueries.selectGradedHistoryForUser>;
+  selectSubmissionPageForUser: BoundOperation<typeof practiceQueries.selectSubmissionPageForUser>;
+  selectSubmissionReviewForOwner: BoundOperation<typeof practiceQueries.selectSubmissionReviewForOwner>;
   /** Location of the data for logs: the SQLite file path, or a PostgreSQL URL without password. */
   databaseLabel: string;
   /** Waits for running operations, then closes the connection. Later calls raise DbError "internal". */
@@ -141,6 +145,9 @@ export function createDbHandle(options: {
     insertTemplateVersion: bind(templates.insertTemplateVersion, "insertTemplateVersion"),
     selectTemplateVersion: bind(templates.selectTemplateVersion, "selectTemplateVersion"),
     selectPublishedTemplatesForUser: bind(templates.selectPublishedTemplatesForUser, "selectPublishedTemplatesForUser"),
+    selectGradedHistoryForUser: bind(practiceQueries.selectGradedHistoryForUser, "selectGradedHistoryForUser"),
+    selectSubmissionPageForUser: bind(practiceQueries.selectSubmissionPageForUser, "selectSubmissionPageForUser"),
+    selectSubmissionReviewForOwner: bind(practiceQueries.selectSubmissionReviewForOwner, "selectSubmissionReviewForOwner"),
     databaseLabel: options.databaseLabel,
     close: () =>
       runExclusive(async () => {

@@ -15,6 +15,14 @@ export type { ExamAttemptRecord, ExamAttemptSummaryRecord, ExamItemRecord, SaveE
 export { CORRECT_SCORE_THRESHOLD, type InsertSubmissionArgs, type InsertSubmissionPart } from "./submissions";
 export { MAX_UINT32 } from "./variants";
 export { templateQuestionIdSchema, type TemplateRecord, type TemplateVersionRecord } from "./templates";
+export { MAX_GRADED_HISTORY, SUBMISSION_RESULTS } from "./practice-queries";
+export type {
+  ClosedVariantRow,
+  GradedHistory,
+  GradedHistoryRow,
+  SubmissionResultFilter,
+  SubmissionReviewRecord,
+} from "./practice-queries";
 export type {
   CourseMembershipRecord,
   CourseRecord,
@@ -113,3 +121,9 @@ export const insertTemplateVersion: Db["insertTemplateVersion"] = (args) => getD
 export const selectTemplateVersion: Db["selectTemplateVersion"] = (args) => getDb().selectTemplateVersion(args);
 export const selectPublishedTemplatesForUser: Db["selectPublishedTemplatesForUser"] = (args) =>
   getDb().selectPublishedTemplatesForUser(args);
+export const selectGradedHistoryForUser: Db["selectGradedHistoryForUser"] = (args) =>
+  getDb().selectGradedHistoryForUser(args);
+export const selectSubmissionPageForUser: Db["selectSubmissionPageForUser"] = (args) =>
+  getDb().selectSubmissionPageForUser(args);
+export const selectSubmissionReviewForOwner: Db["selectSubmissionReviewForOwner"] = (args) =>
+  getDb().selectSubmissionReviewForOwner(args);

@@ -1,11 +1,13 @@
+import { readMaxTriesPerVariant } from "@/lib/config/practice";
 import { CORRECT_SCORE_THRESHOLD } from "@/lib/grading/score";
 
 /**
- * Graded tries a student has within one variant. A submission that cannot be read (format error)
- * uses no try. The variant closes after a fully correct try, after the last try, or when the
- * student gives up. Only a closed variant shows its worked solution and keys.
+ * Graded tries a student has within one variant: PRACTICE_MAX_TRIES, default 3, read once when
+ * the server starts. A submission that cannot be read (format error) uses no try. The variant
+ * closes after a fully correct try, after the last try, or when the student gives up. Only a
+ * closed variant shows its worked solution and keys.
  */
-export const MAX_TRIES_PER_VARIANT = 3;
+export const MAX_TRIES_PER_VARIANT = readMaxTriesPerVariant();
 
 /** Tries used and left on one variant; `max` is MAX_TRIES_PER_VARIANT. */
 export interface TryCount {
