@@ -95,12 +95,15 @@ function questionTitle(questionId: string): string {
 
 export interface ReviewRow {
   id: string;
+  variantId: string;
   questionId: string;
   questionTitle: string;
   createdAt: string;
   result: SubmissionResultFilter;
   gradable: boolean;
   totalScore: number;
+  /** Raw input per part, in part order. */
+  answers: { partId: string; rawInput: string }[];
 }
 
 export interface ReviewPage {
@@ -147,12 +150,14 @@ export async function listReviewAttempts({
   return {
     rows: page.submissions.map((submission) => ({
       id: submission.id,
+      variantId: submission.variantId,
       questionId: submission.variant.questionId,
       questionTitle: questionTitle(submission.variant.questionId),
       createdAt: submission.createdAt.toISOString(),
       result: resultOf(submission),
       gradable: submission.gradable,
       totalScore: submission.totalScore,
+      answers: submission.parts.map((part) => ({ partId: part.partId, rawInput: part.rawInput })),
     })),
     nextCursor: page.nextCursor,
   };

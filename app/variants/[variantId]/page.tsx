@@ -8,6 +8,7 @@ import { isAppError } from "@/lib/http/app-error";
 import { getVariantForUser, type VariantDetails } from "@/lib/practice";
 import { listTopics } from "@/lib/questions";
 
+import { PracticeReasonNotice } from "@/app/components/practice-reason-notice";
 import { SubmissionHistory } from "@/app/components/submission-history";
 
 import { AnswerForm } from "./answer-form";
@@ -27,8 +28,15 @@ async function loadVariant(user: SessionUser, variantId: string): Promise<Varian
   }
 }
 
-export default async function VariantPage({ params }: { params: Promise<{ variantId: string }> }) {
+export default async function VariantPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ variantId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { variantId } = await params;
+  const query = await searchParams;
   const user = await requirePageUser({ roles: PRACTICE_ROLES, returnTo: `/variants/${encodeURIComponent(variantId)}` });
   const details = await loadVariant(user, variantId);
   const { view } = details;
@@ -41,6 +49,7 @@ export default async function VariantPage({ params }: { params: Promise<{ varian
         <Link href="/">← Dashboard</Link>
       </p>
       <h1>{view?.title ?? `Question ${details.questionId}`}</h1>
+      <PracticeReasonNotice reason={query.reason} topic={query.topic} />
 
       {details.statusMessage ? (
         <div className="notice warning" role="status">
