@@ -74,7 +74,7 @@ test("unknown topics get a clear error", async ({ page }) => {
   await signUpFreshStudent(page, "badtopic");
 
   await page.goto("/practice?topics=weight-sharing,no-such-topic");
-  await expect(page.getByRole("alert")).toContainText('Unknown topic "no-such-topic"');
+  await expect(page.locator(".notice.error[role=alert]")).toContainText('Unknown topic "no-such-topic"');
   await expect(page.getByRole("button", { name: /Practise/ })).toHaveCount(0);
 
   await page.goto("/topics/no-such-topic");

@@ -89,5 +89,5 @@ test("the review shows what the database holds", async ({ page }) => {
   await expect(page).toHaveURL(new RegExp(`/attempts/${correct.id}$`));
 
   await page.goto("/attempts?result=wrong");
-  await expect(page.getByRole("alert")).toContainText('Unknown result "wrong"');
+  await expect(page.locator(".notice.error[role=alert]")).toContainText('Unknown result "wrong"');
 });
