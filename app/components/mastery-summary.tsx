@@ -9,7 +9,7 @@ export function formatPercent(value: number): string {
 }
 
 /**
- * One topic's mastery: the estimate as a number and a bar, whether it is mastered, the number of
+ * Shows one topic's mastery: the estimate as a number and a bar, whether it is mastered, the number of
  * graded attempts and when its review is due.
  */
 export function MasterySummary({ mastery, headingId }: { mastery: TopicMasteryView; headingId?: string }) {

@@ -4,7 +4,7 @@ import { PRACTICE_REASON_TEXT } from "@/lib/practice";
 import { listTopics } from "@/lib/questions";
 
 /**
- * Why adaptive practice chose this question, from the `reason` and `topic` query parameters that
+ * Shows why adaptive practice chose this question, from the `reason` and `topic` query parameters that
  * the practice action adds. Values that are not a known reason and topic show nothing, because
  * the parameters come from the address bar.
  */

@@ -10,6 +10,12 @@ import "@/app/components/practice.css";
 
 export const metadata: Metadata = { title: "Topics" };
 
+function masteryStatus(mastery: { mastered: boolean; reviewDue: boolean }): string {
+  if (mastery.reviewDue) return "Review due";
+  if (mastery.mastered) return "Mastered";
+  return "Not mastered yet";
+}
+
 export default async function TopicsPage() {
   const user = await requirePageUser({ roles: PRACTICE_ROLES, returnTo: "/topics" });
   const topics = await getDashboard({ user });
@@ -37,7 +43,7 @@ export default async function TopicsPage() {
                   <Link href={`/topics/${topic.id}`}>{topic.title}</Link>
                 </th>
                 <td className="number">{formatPercent(topic.mastery.estimate)}</td>
-                <td>{topic.mastery.reviewDue ? "Review due" : topic.mastery.mastered ? "Mastered" : "Not mastered yet"}</td>
+                <td>{masteryStatus(topic.mastery)}</td>
                 <td className="number">{topic.mastery.attempts}</td>
                 <td className="number">{topic.questions.length}</td>
               </tr>

@@ -41,7 +41,7 @@ export type ClosedVariantRow = {
 };
 
 export type GradedHistory = {
-  /** Oldest first; equal times are ordered by submission id, which grows with time (UUID v7). */
+  /** Oldest first; equal times are ordered by submission id, so the order is stable across calls. */
   attempts: GradedHistoryRow[];
   /** The user's closed variants, earliest closedAt first. */
   closedVariants: ClosedVariantRow[];

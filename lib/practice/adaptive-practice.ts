@@ -19,7 +19,7 @@ const MAX_TOPIC_FILTER_LENGTH = 1_000;
 
 const KNOWN_TOPICS = new Set<string>(TOPIC_IDS);
 
-/** What the student reads about why a topic was picked. */
+/** Student-facing explanation of each reason the scheduler gives for a pick. */
 export const PRACTICE_REASON_TEXT: Record<PracticeReason, string> = {
   "review-due": "review due: you mastered this topic and its spaced review has come up",
   weakest: "weakest topic: it has your lowest mastery among the topics you have not mastered",

@@ -175,7 +175,7 @@ export interface AttemptReview {
   maxTries: number;
   /** The variant as the student saw it; null when it can no longer be rebuilt. */
   view: StudentVariantView | null;
-  /** Why the variant cannot be shown, phrased for the student; null when it can. */
+  /** Student-facing reason that the variant cannot be shown; null when it can. */
   unavailableMessage: string | null;
   /** Worked solution and keys, only once the variant is closed. */
   solution: SolutionView | null;
