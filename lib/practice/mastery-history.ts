@@ -1,7 +1,7 @@
 import type { GradedHistory } from "@/lib/db";
 import { TOPIC_IDS, type TopicId } from "@/lib/questions/topics";
 
-import { computeMastery, MASTERY_PARAMETERS, type MasteryAttempt, type MasteryParameters } from "./mastery";
+import { computeMasteryAfterPrefixes, MASTERY_PARAMETERS, type MasteryAttempt, type MasteryByTopic, type MasteryParameters } from "./mastery";
 
 /**
  * Turns a student's stored submissions into the input of the mastery model and replays the model
@@ -94,26 +94,33 @@ function utcDay(date: Date): string {
 /**
  * Replays the model over the attempts and returns one point per UTC day that has attempts, in
  * time order, with every topic's estimate after that day. Attempts must be oldest first, as
- * toMasteryInput returns them.
- *
- * NOTE: each day recomputes the model from the first attempt, so the cost is days × attempts
- * model steps (e.g. 365 days × 5,000 attempts ≈ 1.8 million steps, each one line of arithmetic).
+ * toMasteryInput returns them. The model runs once over all attempts.
  */
 export function replayMasteryByDay(
   attempts: readonly MasteryAttempt[],
   parameters: MasteryParameters = MASTERY_PARAMETERS,
 ): MasteryDayPoint[] {
-  const points: MasteryDayPoint[] = [];
-  let dayStart = 0;
-  for (let index = 1; index <= attempts.length; index += 1) {
-    const current = attempts[index - 1] as MasteryAttempt;
-    const next = attempts[index];
-    if (next !== undefined && utcDay(next.at) === utcDay(current.at)) continue;
+  // Prefix length at the end of each day, and the attempts on that day.
+  const dayEnds: { day: string; length: number; count: number }[] = [];
+  attempts.forEach((attempt, index) => {
+    const day = utcDay(attempt.at);
+    const last = dayEnds.at(-1);
+    if (last !== undefined && last.day === day) {
+      last.length = index + 1;
+      last.count += 1;
+    } else {
+      dayEnds.push({ day, length: index + 1, count: 1 });
+    }
+  });
 
-    const mastery = computeMastery(attempts.slice(0, index), parameters);
+  const snapshots = computeMasteryAfterPrefixes(
+    attempts,
+    dayEnds.map((end) => end.length),
+    parameters,
+  );
+  return dayEnds.map((end, index) => {
+    const mastery = snapshots[index] as MasteryByTopic;
     const estimates = Object.fromEntries(TOPIC_IDS.map((topic) => [topic, mastery[topic].estimate])) as Record<TopicId, number>;
-    points.push({ day: utcDay(current.at), attemptsThatDay: index - dayStart, estimates });
-    dayStart = index;
-  }
-  return points;
+    return { day: end.day, attemptsThatDay: end.count, estimates };
+  });
 }

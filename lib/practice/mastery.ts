@@ -241,3 +241,46 @@ export function computeMastery(
   }
   return byTopic;
 }
+
+/**
+ * Computes the mastery state after each prefix of the attempts in one pass: entry i equals
+ * computeMastery(attempts.slice(0, prefixLengths[i])). One pass costs one model step per attempt,
+ * where calling computeMastery per prefix would cost one per attempt and prefix.
+ *
+ * @param prefixLengths - non-decreasing whole numbers from 0 to attempts.length.
+ * @throws MasteryInputError as computeMastery, and for invalid prefix lengths.
+ */
+export function computeMasteryAfterPrefixes(
+  attempts: readonly MasteryAttempt[],
+  prefixLengths: readonly number[],
+  parameters: MasteryParameters = MASTERY_PARAMETERS,
+): MasteryByTopic[] {
+  checkMasteryParameters(parameters);
+  checkAttempts(attempts);
+  prefixLengths.forEach((length, index) => {
+    const previous = index === 0 ? 0 : (prefixLengths[index - 1] as number);
+    if (!Number.isInteger(length) || length < previous || length > attempts.length) {
+      throw new MasteryInputError(
+        `Invalid prefix length ${length} at index ${index}: expected a whole number from ${previous} to ${attempts.length}, not below the one before.`,
+      );
+    }
+  });
+
+  let byTopic = Object.fromEntries(
+    TOPIC_IDS.map((topic) => [topic, initialTopicMastery(topic, parameters)]),
+  ) as MasteryByTopic;
+  const snapshots: MasteryByTopic[] = [];
+  let applied = 0;
+  for (const length of prefixLengths) {
+    for (; applied < length; applied += 1) {
+      const attempt = attempts[applied] as MasteryAttempt;
+      // applyAttempt returns new objects, so earlier snapshots stay unchanged.
+      byTopic = { ...byTopic };
+      for (const topic of new Set(attempt.topics)) {
+        byTopic[topic] = applyAttempt(byTopic[topic], attempt, parameters);
+      }
+    }
+    snapshots.push(byTopic);
+  }
+  return snapshots;
+}

@@ -86,6 +86,13 @@ async function seriousViolations(page: Page): Promise<string[]> {
     .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.slice(0, 3).map((node) => node.target.join(" ")).join(" | ")}`);
 }
 
+test("axe check reports an unlabelled field", async ({ page }) => {
+  // A page with a known serious violation, so a broken axe setup cannot pass the checks below.
+  await page.setContent('<html lang="en"><head><title>t</title></head><body><main><input type="text"></main></body></html>');
+  const violations = await seriousViolations(page);
+  expect(violations.some((violation) => violation.startsWith("label "))).toBe(true);
+});
+
 test.describe("axe at 360 px", () => {
   test.use({ viewport: { width: 360, height: 740 } });
 

@@ -1,7 +1,8 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { ClosedVariantRow, GradedHistoryRow } from "@/lib/db";
 import { replayMasteryByDay, toMasteryInput } from "@/lib/practice/mastery-history";
-import { computeMastery, type MasteryAttempt } from "@/lib/practice/mastery";
+import { computeMastery, computeMasteryAfterPrefixes, MasteryInputError, type MasteryAttempt } from "@/lib/practice/mastery";
 import type { TopicId } from "@/lib/questions/topics";
 
 // Expected estimates are hand arithmetic with the default parameters (prior 0.25, α = 0.35,
@@ -116,5 +117,51 @@ describe("replayMasteryByDay", () => {
 
   it("returns no points without attempts", () => {
     expect(replayMasteryByDay([])).toEqual([]);
+  });
+});
+
+describe("computeMasteryAfterPrefixes", () => {
+  interface FixtureState {
+    estimate: number;
+    attempts: number;
+    lastAttemptMs: number;
+    mastered: boolean;
+    reviewLevel: number;
+  }
+  // The 60-attempt history and its states after every attempt, computed in exact rational
+  // arithmetic by fixtures/make-mastery-fixtures.py.
+  const fixture = JSON.parse(readFileSync(new URL("./fixtures/mastery.json", import.meta.url), "utf8")) as {
+    randomHistory: {
+      attempts: { topics: TopicId[]; score: number; tryNumber: number; afterSolution: boolean; atMs: number }[];
+      after: Record<string, FixtureState>[];
+    };
+  };
+  const attempts = fixture.randomHistory.attempts.map(({ atMs, ...rest }) => ({ ...rest, at: new Date(atMs) }));
+
+  it("matches the reference after every attempt", () => {
+    const lengths = attempts.map((_, index) => index + 1);
+    const snapshots = computeMasteryAfterPrefixes(attempts, lengths);
+    expect(snapshots).toHaveLength(attempts.length);
+    fixture.randomHistory.after.forEach((expectedByTopic, index) => {
+      for (const [topic, expected] of Object.entries(expectedByTopic)) {
+        const state = snapshots[index]?.[topic as TopicId];
+        const where = `${topic} after attempt ${index + 1}`;
+        expect(state?.estimate, where).toBeCloseTo(expected.estimate, 12);
+        expect(state?.attempts, where).toBe(expected.attempts);
+        expect(state?.mastered, where).toBe(expected.mastered);
+        expect(state?.reviewLevel, where).toBe(expected.reviewLevel);
+      }
+    });
+  });
+
+  it("keeps earlier snapshots unchanged", () => {
+    const [empty, all] = computeMasteryAfterPrefixes(attempts, [0, attempts.length]);
+    expect(empty?.["bias-variance"].estimate).toBe(0.25);
+    expect(empty?.["bias-variance"].attempts).toBe(0);
+    expect(all?.["bias-variance"].attempts).toBe(attempts.filter((attempt) => attempt.topics.includes("bias-variance")).length);
+  });
+
+  it.each([[[2, 1]], [[1.5]], [[-1]], [[61]]])("rejects prefix lengths %j", (lengths) => {
+    expect(() => computeMasteryAfterPrefixes(attempts, lengths)).toThrow(MasteryInputError);
   });
 });
