@@ -6,6 +6,7 @@ import type { SessionUser } from "@/lib/auth/session";
 
 import { computeMastery, MASTERY_PARAMETERS, type MasteryByTopic } from "./mastery";
 import { replayMasteryByDay, toMasteryInput, type MasteryDayPoint, type MasteryInput } from "./mastery-history";
+import { templateTopicsForUser } from "./question-source";
 import { reviewDueAt } from "./scheduler";
 
 /** The signed-in student's mastery, computed from every gradable submission they have stored. */
@@ -35,12 +36,14 @@ export interface TopicMasteryView {
 
 const KNOWN_TOPICS = new Set<string>(TOPIC_IDS);
 
-/** Returns the course topics of a registered question, or null for an unknown question. */
-export function topicsOfQuestion(questionId: string): TopicId[] | null {
-  if (!hasQuestion(questionId)) return null;
-  // NOTE: questions written as templates are not in the registry yet, so their submissions do
-  // not count towards mastery until the registry serves them.
-  return questionTopics(questionId).filter((topic): topic is TopicId => KNOWN_TOPICS.has(topic));
+/**
+ * Returns the course topics of a bank question, or of a template question listed in
+ * `templateTopics`; null for an unknown question.
+ */
+export function topicsOfQuestion(questionId: string, templateTopics: ReadonlyMap<string, readonly string[]> = new Map()): TopicId[] | null {
+  const topics = hasQuestion(questionId) ? questionTopics(questionId) : templateTopics.get(questionId);
+  if (topics === undefined) return null;
+  return topics.filter((topic): topic is TopicId => KNOWN_TOPICS.has(topic));
 }
 
 /** Loads the student's gradable submissions and runs the mastery model over them. */
@@ -49,7 +52,8 @@ export async function loadStudentMastery({ user }: { user: SessionUser }): Promi
   if (history.truncated) {
     logger.warn({ userId: user.id, rows: history.attempts.length }, "mastery history truncated at the row limit");
   }
-  const input = toMasteryInput(history, topicsOfQuestion);
+  const templateTopics = await templateTopicsForUser({ userId: user.id });
+  const input = toMasteryInput(history, (questionId) => topicsOfQuestion(questionId, templateTopics));
   if (input.skippedQuestionIds.length > 0) {
     logger.info({ userId: user.id, questionIds: input.skippedQuestionIds }, "submissions on questions without known topics left out of mastery");
   }

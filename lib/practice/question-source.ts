@@ -162,3 +162,19 @@ export async function listQuestionsForUser({ userId }: { userId: string }): Prom
   }
   return [...listQuestions(), ...fromTemplates];
 }
+
+/**
+ * Topics of the published templates in the user's courses, by question id, as their newest
+ * version defines them. Mastery counts template submissions towards these topics.
+ */
+export async function templateTopicsForUser({ userId }: { userId: string }): Promise<Map<string, string[]>> {
+  const topics = new Map<string, string[]>();
+  for (const version of await selectPublishedTemplatesForUser({ userId })) {
+    try {
+      topics.set(version.questionId, [...definitionOf(version).meta.topics]);
+    } catch (error) {
+      if (!(error instanceof QuestionNotFoundError)) throw error;
+    }
+  }
+  return topics;
+}

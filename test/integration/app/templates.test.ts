@@ -174,6 +174,13 @@ describe("template publishing and practice", () => {
     expect(wrong.submission.misconceptionTags).toEqual(["no-biases"]);
   });
 
+  it("counts a template answer towards topic mastery", async () => {
+    const { mastery } = await practice.loadStudentMastery({ user: student });
+    // One first try scoring 0 from the prior 0.25 with learning rate 0.35: 0.25 × (1 − 0.35) = 0.1625.
+    expect(mastery["feed-forward-counts"].attempts).toBe(1);
+    expect(mastery["feed-forward-counts"].estimate).toBeCloseTo(0.1625, 12);
+  });
+
   it("outsider cannot start the template", async () => {
     await expect(practice.startVariant({ user: outsider, questionId: QUESTION_ID })).rejects.toMatchObject({ code: "not_found" });
   });
