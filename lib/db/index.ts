@@ -15,6 +15,20 @@ export type { ExamAttemptRecord, ExamAttemptSummaryRecord, ExamItemRecord, SaveE
 export { CORRECT_SCORE_THRESHOLD, type InsertSubmissionArgs, type InsertSubmissionPart } from "./submissions";
 export { MAX_UINT32 } from "./variants";
 export { templateQuestionIdSchema, type TemplateRecord, type TemplateVersionRecord } from "./templates";
+export type { AdminUserRecord } from "./admin";
+export type {
+  BestScoreRow,
+  ClosedVariantRow,
+  ExportPartRow,
+  FirstTryRow,
+  GradedAttemptRow,
+  MedianTimeRow,
+  MisconceptionCountRow,
+  MisconceptionExampleRow,
+  QuestionAggregateRow,
+  VariantScoreRow,
+} from "./analytics";
+export type { CourseSummaryRecord, RosterEntryRecord, StudentCourseSubmission } from "./roster";
 export type {
   CourseMembershipRecord,
   CourseRecord,
@@ -113,3 +127,26 @@ export const insertTemplateVersion: Db["insertTemplateVersion"] = (args) => getD
 export const selectTemplateVersion: Db["selectTemplateVersion"] = (args) => getDb().selectTemplateVersion(args);
 export const selectPublishedTemplatesForUser: Db["selectPublishedTemplatesForUser"] = (args) =>
   getDb().selectPublishedTemplatesForUser(args);
+// Courses, rosters, class analytics and user administration.
+export const selectQuestionAggregates: Db["selectQuestionAggregates"] = (args) => getDb().selectQuestionAggregates(args);
+export const selectBestScores: Db["selectBestScores"] = (args) => getDb().selectBestScores(args);
+export const selectMedianTimes: Db["selectMedianTimes"] = (args) => getDb().selectMedianTimes(args);
+export const selectFirstTryCounts: Db["selectFirstTryCounts"] = (args) => getDb().selectFirstTryCounts(args);
+export const selectMisconceptionCounts: Db["selectMisconceptionCounts"] = (args) => getDb().selectMisconceptionCounts(args);
+export const selectMisconceptionExamples: Db["selectMisconceptionExamples"] = (args) => getDb().selectMisconceptionExamples(args);
+export const selectVariantScores: Db["selectVariantScores"] = (args) => getDb().selectVariantScores(args);
+export const selectGradedAttempts: Db["selectGradedAttempts"] = (args) => getDb().selectGradedAttempts(args);
+export const selectClosedVariants: Db["selectClosedVariants"] = (args) => getDb().selectClosedVariants(args);
+export const selectExportPartsPage: Db["selectExportPartsPage"] = (args) => getDb().selectExportPartsPage(args);
+export const countCourseSubmissions: Db["countCourseSubmissions"] = (args) => getDb().countCourseSubmissions(args);
+export const insertTaughtCourse: Db["insertTaughtCourse"] = (args) => getDb().insertTaughtCourse(args);
+export const updateCourseJoinCode: Db["updateCourseJoinCode"] = (args) => getDb().updateCourseJoinCode(args);
+export const selectCourseById: Db["selectCourseById"] = (args) => getDb().selectCourseById(args);
+export const isCourseInstructor: Db["isCourseInstructor"] = (args) => getDb().isCourseInstructor(args);
+export const selectCourseSummaries: Db["selectCourseSummaries"] = (args) => getDb().selectCourseSummaries(args);
+export const selectRoster: Db["selectRoster"] = (args) => getDb().selectRoster(args);
+export const selectStudentEnrollment: Db["selectStudentEnrollment"] = (args) => getDb().selectStudentEnrollment(args);
+export const deleteStudentEnrollment: Db["deleteStudentEnrollment"] = (args) => getDb().deleteStudentEnrollment(args);
+export const selectStudentCourseSubmissions: Db["selectStudentCourseSubmissions"] = (args) => getDb().selectStudentCourseSubmissions(args);
+export const selectUsersPage: Db["selectUsersPage"] = (args) => getDb().selectUsersPage(args);
+export const updateUserRole: Db["updateUserRole"] = (args) => getDb().updateUserRole(args);
