@@ -4,13 +4,14 @@ import { CORRECT_SCORE_THRESHOLD } from "@/lib/grading/score";
 import type { PrismaClient } from "./client";
 import { idSchema, parseArguments } from "./validation";
 
-// Read-only aggregates for class analytics. Every query covers the same scope: submissions to
-// variants of one course, made by users who are enrolled in that course as students now. A
-// removed student's submissions stay in the database but leave the figures.
+// Read-only aggregates for class analytics. Every query covers the same scope: submissions made
+// by users who are enrolled in the course as students now, to variants of that course or to
+// variants started outside any course (Variant.courseId null, which is how the practice pages
+// start them). A removed student's submissions stay in the database but leave the figures.
 //
 // The aggregates run in SQL, so a page reads a few thousand rows, not every submission. The
-// indexes they use: Variant(courseId), Submission(variantId, gradable), Enrollment(userId,
-// courseId) and SubmissionPart(submissionId, partId).
+// indexes they use: Enrollment(courseId), Variant(userId, createdAt), Submission(variantId,
+// gradable) and SubmissionPart(submissionId, partId).
 
 const courseArgsSchema = z.object({ courseId: idSchema });
 
@@ -19,8 +20,8 @@ function scopedSubmissions(courseId: string): Prisma.Sql {
   return Prisma.sql`
     Submission s
     JOIN Variant v ON v.id = s.variantId
-    JOIN Enrollment e ON e.userId = s.userId AND e.courseId = v.courseId AND e.role = 'student'
-    WHERE v.courseId = ${courseId}`;
+    JOIN Enrollment e ON e.userId = s.userId AND e.courseId = ${courseId} AND e.role = 'student'
+    WHERE (v.courseId = ${courseId} OR v.courseId IS NULL)`;
 }
 
 /** SQLite returns COUNT and SUM as BigInt through the driver adapter; figures here fit in a double. */
@@ -261,8 +262,8 @@ export async function selectClosedVariants(client: PrismaClient, args: { courseI
   const rows = await client.$queryRaw<Record<string, unknown>[]>`
     SELECT v.userId AS userId, v.questionId AS questionId, v.id AS variantId, v.closedAt AS closedAt
     FROM Variant v
-    JOIN Enrollment e ON e.userId = v.userId AND e.courseId = v.courseId AND e.role = 'student'
-    WHERE v.courseId = ${courseId} AND v.closedAt IS NOT NULL`;
+    JOIN Enrollment e ON e.userId = v.userId AND e.courseId = ${courseId} AND e.role = 'student'
+    WHERE (v.courseId = ${courseId} OR v.courseId IS NULL) AND v.closedAt IS NOT NULL`;
   return rows.map((row) => ({
     userId: String(row.userId),
     questionId: String(row.questionId),
@@ -316,9 +317,9 @@ export async function selectExportPartsPage(
     FROM SubmissionPart p
     JOIN Submission s ON s.id = p.submissionId
     JOIN Variant v ON v.id = s.variantId
-    JOIN Enrollment e ON e.userId = s.userId AND e.courseId = v.courseId AND e.role = 'student'
+    JOIN Enrollment e ON e.userId = s.userId AND e.courseId = ${courseId} AND e.role = 'student'
     JOIN User u ON u.id = s.userId
-    WHERE v.courseId = ${courseId} ${afterClause}
+    WHERE (v.courseId = ${courseId} OR v.courseId IS NULL) ${afterClause}
     ORDER BY s.id, p.position
     LIMIT ${limit}`;
   return rows.map((row) => ({
@@ -340,10 +341,10 @@ export async function selectExportPartsPage(
   }));
 }
 
-/** Submissions to variants of the course, gradable or not, whoever made them. */
+/** Submissions in scope, gradable or not. */
 export async function countCourseSubmissions(client: PrismaClient, args: { courseId: string }): Promise<number> {
   const { courseId } = parseArguments(courseArgsSchema, args, "countCourseSubmissions");
   const rows = await client.$queryRaw<Record<string, unknown>[]>`
-    SELECT COUNT(*) AS count FROM Submission s JOIN Variant v ON v.id = s.variantId WHERE v.courseId = ${courseId}`;
+    SELECT COUNT(*) AS count FROM ${scopedSubmissions(courseId)}`;
   return toNumber(rows[0]?.count ?? 0);
 }

@@ -110,7 +110,7 @@ export type RosterEntryRecord = {
   enrolledAt: Date;
   /** Latest of the user's last sign-in activity and their latest submission in the course; null if neither. */
   lastActiveAt: Date | null;
-  /** Gradable submissions to variants of the course. */
+  /** Gradable submissions to variants of the course or of no course. */
   attempts: number;
   /** Mean totalScore over those submissions, 0..1; null without any. */
   meanScore: number | null;
@@ -129,7 +129,7 @@ export async function selectRoster(client: PrismaClient, args: { courseId: strin
       SELECT s.userId AS userId, COUNT(*) AS attempts, AVG(s.totalScore) AS meanScore,
              MAX(s.createdAt) AS lastSubmittedAt
       FROM Submission s JOIN Variant v ON v.id = s.variantId
-      WHERE v.courseId = ${courseId} AND s.gradable = 1
+      WHERE (v.courseId = ${courseId} OR v.courseId IS NULL) AND s.gradable = 1
       GROUP BY s.userId
     ) a ON a.userId = u.id
     WHERE e.courseId = ${courseId} AND e.role = 'student'
@@ -184,7 +184,10 @@ export async function deleteStudentEnrollment(
   return result.count > 0;
 }
 
-/** A student's submissions to variants of the course, newest first, with parts and the variant. */
+/**
+ * A student's submissions to variants of the course or of no course (the analytics scope in
+ * analytics.ts), newest first, with parts and the variant.
+ */
 export async function selectStudentCourseSubmissions(
   client: PrismaClient,
   args: { courseId: string; userId: string; limit: number },
@@ -195,7 +198,7 @@ export async function selectStudentCourseSubmissions(
     "selectStudentCourseSubmissions",
   );
   const rows = await client.submission.findMany({
-    where: { userId: input.userId, variant: { courseId: input.courseId } },
+    where: { userId: input.userId, variant: { OR: [{ courseId: input.courseId }, { courseId: null }] } },
     include: {
       parts: { orderBy: { position: "asc" } },
       variant: { select: { id: true, questionId: true, questionVersion: true, seed: true, status: true } },

@@ -65,48 +65,53 @@ describe("per-question figures", () => {
     const ff = await figuresOf(QUESTIONS.ff.id);
     expect(ff.attempts).toBe(3);
     expect(ff.students).toBe(3);
+    // deep: Ada .5, Bob 0, and Dee 1 on a variant of no course; Eve's course-less variant is out (not enrolled).
     const deep = await figuresOf(QUESTIONS.deep.id);
-    expect(deep.attempts).toBe(2);
+    expect(deep.attempts).toBe(3);
+    expect(deep.students).toBe(3);
   });
 
   it("computes facility as the mean score", async () => {
-    // rnn: (0 + 1 + 1 + 0 + 0.5) / 5 = 0.5; ff: (1 + 0 + 0.5) / 3 = 0.5; deep: (0.5 + 0) / 2 = 0.25.
+    // rnn: (0 + 1 + 1 + 0 + 0.5) / 5 = 0.5; ff: (1 + 0 + 0.5) / 3 = 0.5; deep: (0.5 + 0 + 1) / 3 = 0.5.
     expect((await figuresOf(QUESTIONS.rnn.id)).facility).toBeCloseTo(0.5, 12);
     expect((await figuresOf(QUESTIONS.ff.id)).facility).toBeCloseTo(0.5, 12);
-    expect((await figuresOf(QUESTIONS.deep.id)).facility).toBeCloseTo(0.25, 12);
+    expect((await figuresOf(QUESTIONS.deep.id)).facility).toBeCloseTo(0.5, 12);
   });
 
   it("computes discrimination against numpy", async () => {
-    // rnn by hand: x = [1, 1, 0] (Ada, Bob, Cy), y = [mean(1, .5), mean(0, 0), .5] = [.75, 0, .5].
-    // Sxy = -1/12, Sxx = 2/3, Syy = 7/24, r = -(1/12) / sqrt(2/3 · 7/24) = -0.188982. Dee has only rnn.
+    // rnn by hand: x = [1, 1, 0, .5] (Ada, Bob, Cy, Dee), y = [mean(1, .5), mean(0, 0), .5, 1] = [.75, 0, .5, 1].
+    // Means .625 and .5625; Sxy = -0.15625, Sxx = 0.6875, Syy = 0.546875;
+    // r = -0.15625 / sqrt(0.6875 · 0.546875) = -0.254824.
     const rnn = await figuresOf(QUESTIONS.rnn.id);
-    expect(rnn.discrimination.students).toBe(3);
+    expect(rnn.discrimination.students).toBe(4);
     expect(rnn.discrimination.r).toBeCloseTo(reference.rnn.r as number, 12);
-    expect(rnn.discrimination.r).toBeCloseTo(-0.188982, 6);
+    expect(rnn.discrimination.r).toBeCloseTo(-0.254824, 6);
     const ff = await figuresOf(QUESTIONS.ff.id);
     expect(ff.discrimination.r).toBeCloseTo(reference.ff.r as number, 12);
-    // deep: only Ada and Bob, fewer than 3 students.
+    // deep: x = [.5, 0, 1] (Ada, Bob, Dee), y = [1, .5, .5]; dx = [0, -.5, .5], so Sxy = 0 and r = 0.
     const deep = await figuresOf(QUESTIONS.deep.id);
-    expect(deep.discrimination.students).toBe(reference.deep.students);
-    expect(deep.discrimination.r).toBeNull();
+    expect(deep.discrimination.students).toBe(3);
+    expect(deep.discrimination.r).toBeCloseTo(0, 12);
+    expect(reference.deep.r).toBe(0);
   });
 
   it("computes the median time", async () => {
     // rnn times with a value: 60, 30, 20, 90 s (Dee has none) → sorted 20 30 60 90 → (30 + 60) / 2 = 45 s.
     expect((await figuresOf(QUESTIONS.rnn.id)).medianTimeMs).toBe(45_000);
-    // ff: 40, 50, 70 s (the unreadable answer is not counted) → 50 s. deep: 100, 80 → 90 s.
+    // ff: 40, 50, 70 s (the unreadable answer is not counted) → 50 s. deep: 100, 80, 30 → 80 s.
     expect((await figuresOf(QUESTIONS.ff.id)).medianTimeMs).toBe(50_000);
-    expect((await figuresOf(QUESTIONS.deep.id)).medianTimeMs).toBe(90_000);
+    expect((await figuresOf(QUESTIONS.deep.id)).medianTimeMs).toBe(80_000);
   });
 
   it("computes the first-try success rate", async () => {
-    // rnn first tries: Ada 0, Bob 1, Cy 0, Dee 0.5 → 1 of 4. ff: Ada 1, Bob 0, Cy 0.5 → 1 of 3. deep: 0 of 2.
+    // rnn first tries: Ada 0, Bob 1, Cy 0, Dee 0.5 → 1 of 4. ff: Ada 1, Bob 0, Cy 0.5 → 1 of 3.
+    // deep: Ada .5, Bob 0, Dee 1 → 1 of 3.
     const rnn = await figuresOf(QUESTIONS.rnn.id);
     expect(rnn.firstTry).toEqual({ variants: 4, correct: 1, rate: 0.25 });
     const ff = await figuresOf(QUESTIONS.ff.id);
     expect(ff.firstTry.correct).toBe(1);
     expect(ff.firstTry.rate).toBeCloseTo(1 / 3, 12);
-    expect((await figuresOf(QUESTIONS.deep.id)).firstTry.rate).toBe(0);
+    expect((await figuresOf(QUESTIONS.deep.id)).firstTry).toEqual({ variants: 3, correct: 1, rate: 1 / 3 });
   });
 });
 
@@ -147,14 +152,15 @@ describe("misconceptions and mastery", () => {
 
 describe("roster", () => {
   it("lists attempts and mean scores", async () => {
-    // Ada 4 gradable (0, 1, 1, .5) → mean .625; Bob 3 (1, 0, 0) → 1/3; Cy 2 (0, .5) → .25; Dee 1 → .5.
+    // Ada 4 gradable (0, 1, 1, .5) → mean .625; Bob 3 (1, 0, 0) → 1/3; Cy 2 (0, .5) → .25; Dee 2 (.5, 1) → .75.
     const { students } = await courses.getRoster(teacher, ids.courseId);
     expect(students.map((student) => [student.name, student.attempts])).toEqual([
       ["Ada", 4],
       ["Bob", 3],
       ["Cy, Jr.", 2],
-      ["Dee", 1],
+      ["Dee", 2],
     ]);
+    expect(students[3]?.meanScore).toBeCloseTo(0.75, 12);
     expect(students[0]?.meanScore).toBeCloseTo(0.625, 12);
     expect(students[1]?.meanScore).toBeCloseTo(1 / 3, 12);
     expect(students[2]?.meanScore).toBeCloseTo(0.25, 12);
@@ -166,14 +172,14 @@ describe("roster", () => {
 describe("CSV exports", () => {
   it("writes the gradebook by question", async () => {
     // Columns by question id: deep, ff, rnn. Total = mean of best scores, unattempted = 0:
-    // Ada (.5 + 1 + 1) / 3 = 83.3; Bob (0 + 0 + 1) / 3 = 33.3; Cy (0 + .5 + 0) / 3 = 16.7; Dee (.5) / 3 = 16.7.
+    // Ada (.5 + 1 + 1) / 3 = 83.3; Bob (0 + 0 + 1) / 3 = 33.3; Cy (0 + .5 + 0) / 3 = 16.7; Dee (1 + .5) / 3 = 50.0.
     const { csv } = await exporter.buildScoresCsv(teacher, ids.courseId, "question");
     expect(csv.split("\r\n")).toEqual([
       `"Email","Name","Total","${QUESTIONS.deep.title} (${QUESTIONS.deep.id})","${QUESTIONS.ff.title} (${QUESTIONS.ff.id})","${QUESTIONS.rnn.title} (${QUESTIONS.rnn.id})"`,
       "ada@example.edu,Ada,83.3,50.0,100.0,100.0",
       "bob@example.edu,Bob,33.3,0.0,0.0,100.0",
       'cy@example.edu,"Cy, Jr.",16.7,,50.0,0.0',
-      "dee@example.edu,Dee,16.7,,,50.0",
+      "dee@example.edu,Dee,50.0,100.0,,50.0",
       "",
     ]);
   });
@@ -191,11 +197,11 @@ describe("CSV exports", () => {
   });
 
   it("streams one row per submission part", async () => {
-    // 11 submissions in scope (Ada 4, Bob 4 with the unreadable one, Cy 2, Dee 1), one part each.
+    // 12 submissions in scope (Ada 4, Bob 4 with the unreadable one, Cy 2, Dee 2), one part each.
     const { stream } = await exporter.streamSubmissionsCsv(teacher, ids.courseId, { requestId: "test" });
     const text = await new Response(stream).text();
     const lines = text.split("\r\n").filter((line) => line !== "");
-    expect(lines).toHaveLength(12);
+    expect(lines).toHaveLength(13);
     expect(lines[0]).toMatch(/^"Submission id","Submitted at","Email"/);
     const cyRows = lines.filter((line) => line.includes("cy@example.edu"));
     expect(cyRows).toHaveLength(2);

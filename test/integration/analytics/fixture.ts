@@ -61,7 +61,7 @@ export function writeFixture(databaseFilePath: string, versions: Record<keyof ty
   );
 
   let seed = 1;
-  const variant = (userId: string, question: keyof typeof QUESTIONS, courseId: string, submissions: SubmissionSpec[]) => {
+  const variant = (userId: string, question: keyof typeof QUESTIONS, courseId: string | null, submissions: SubmissionSpec[]) => {
     const variantId = randomUUID();
     const last = submissions.at(-1) as SubmissionSpec;
     insertVariant.run(variantId, QUESTIONS[question].id, Number(versions[question]), seed, userId, courseId, "closed", submissions[0]?.at, last.at);
@@ -124,6 +124,9 @@ export function writeFixture(databaseFilePath: string, versions: Record<keyof ty
     ]);
     variant(cy, "ff", ids.courseId, [{ at: "2026-01-02T12:01:00.000Z", score: 0.5, timeSeconds: 70, rawInput: "55" }]);
     variant(dee, "rnn", ids.courseId, [{ at: "2026-01-02T13:00:00.000Z", score: 0.5, timeSeconds: null, rawInput: "100" }]);
+    // Started outside any course, as the practice pages do: it counts for every course Dee is enrolled in.
+    variant(dee, "deep", null, [{ at: "2026-01-02T13:05:00.000Z", score: 1, timeSeconds: 30, rawInput: "42" }]);
+    variant(eve, "deep", null, [{ at: "2026-01-02T13:06:00.000Z", score: 1, timeSeconds: 30, rawInput: "42" }]);
     // Outside the scope: Eve is not enrolled in the fixture course, Ada's second variant is in the other course.
     variant(eve, "rnn", ids.otherCourseId, [{ at: "2026-01-02T14:00:00.000Z", score: 1, timeSeconds: 10, rawInput: "999", tag: "per-step-count" }]);
     variant(ada, "rnn", ids.otherCourseId, [{ at: "2026-01-02T14:01:00.000Z", score: 0, timeSeconds: 10, rawInput: "1", tag: "per-step-count" }]);
