@@ -1,14 +1,10 @@
 import type { SessionUser } from "@/lib/auth/session";
 import { requireCourseAccess } from "@/lib/courses/access";
 import {
-  selectBestScores,
   selectClosedVariants,
-  selectFirstTryCounts,
   selectGradedAttempts,
-  selectMedianTimes,
   selectMisconceptionCounts,
   selectMisconceptionExamples,
-  selectQuestionAggregates,
   selectRoster,
   selectVariantScores,
   type CourseRecord,
@@ -17,7 +13,8 @@ import { AppError } from "@/lib/http/app-error";
 import { TOPICS, type TopicId } from "@/lib/questions";
 
 import { computeClassMastery } from "./class-mastery";
-import { computeDiscrimination, type Discrimination } from "./discrimination";
+import type { Discrimination } from "./discrimination";
+import { computeQuestionFigures } from "./figures";
 import { breakDownByParameters, type QuestionParameterReport } from "./parameters";
 import { labelQuestion, topicTitle } from "./questions";
 
@@ -70,35 +67,17 @@ export async function getClassAnalytics(user: SessionUser, unsafeCourseId: strin
   const course = await requireCourseAccess(user, unsafeCourseId);
   const courseId = course.id;
 
-  const aggregates = await selectQuestionAggregates({ courseId });
-  const bestScores = await selectBestScores({ courseId });
-  const medians = await selectMedianTimes({ courseId });
-  const firstTries = await selectFirstTryCounts({ courseId });
+  // One read of the gradable submissions feeds every per-question figure and the mastery model.
+  const attempts = await selectGradedAttempts({ courseId });
+  const closedVariants = await selectClosedVariants({ courseId });
   const counts = await selectMisconceptionCounts({ courseId });
   const examples = await selectMisconceptionExamples({ courseId, perTag: EXAMPLES_PER_TAG });
   const roster = await selectRoster({ courseId });
-  const attempts = await selectGradedAttempts({ courseId });
-  const closedVariants = await selectClosedVariants({ courseId });
 
-  const discrimination = computeDiscrimination(bestScores);
-  const medianByQuestion = new Map(medians.map((row) => [row.questionId, row.medianTimeMs]));
-  const firstTryByQuestion = new Map(firstTries.map((row) => [row.questionId, row]));
-
-  const questions: QuestionFigures[] = aggregates.map((row) => {
-    const label = labelQuestion(row.questionId);
-    const firstTry = firstTryByQuestion.get(row.questionId);
-    const variants = firstTry?.variants ?? 0;
-    const correct = firstTry?.firstTryCorrect ?? 0;
-    return {
-      ...label,
-      attempts: row.attempts,
-      students: row.students,
-      facility: row.meanScore,
-      discrimination: discrimination.get(row.questionId) ?? { r: null, students: 0 },
-      medianTimeMs: medianByQuestion.get(row.questionId) ?? null,
-      firstTry: { variants, correct, rate: variants === 0 ? null : correct / variants },
-    };
-  });
+  const questions: QuestionFigures[] = computeQuestionFigures(attempts).map((figures) => ({
+    ...labelQuestion(figures.questionId),
+    ...figures,
+  }));
   questions.sort((a, b) => a.title.localeCompare(b.title));
 
   const mastery = computeClassMastery({ attempts, closedVariants, userIds: roster.map((student) => student.userId) });

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { Prisma } from "@/prisma/generated/client/client";
-import { CORRECT_SCORE_THRESHOLD } from "@/lib/grading/score";
 import type { PrismaClient } from "./client";
 import { idSchema, parseArguments } from "./validation";
 
@@ -83,57 +82,6 @@ export async function selectBestScores(client: PrismaClient, args: { courseId: s
     userId: String(row.userId),
     questionId: String(row.questionId),
     bestScore: toNumber(row.bestScore),
-  }));
-}
-
-export type MedianTimeRow = { questionId: string; medianTimeMs: number; timedAttempts: number };
-
-/**
- * Median of timeTakenMs over gradable submissions that recorded a time, per question. With an
- * even count it is the mean of the two middle values.
- */
-export async function selectMedianTimes(client: PrismaClient, args: { courseId: string }): Promise<MedianTimeRow[]> {
-  const { courseId } = parseArguments(courseArgsSchema, args, "selectMedianTimes");
-  const rows = await client.$queryRaw<Record<string, unknown>[]>`
-    WITH timed AS (
-      SELECT v.questionId AS questionId, s.timeTakenMs AS ms,
-             ROW_NUMBER() OVER (PARTITION BY v.questionId ORDER BY s.timeTakenMs) AS rowNumber,
-             COUNT(*) OVER (PARTITION BY v.questionId) AS total
-      FROM ${scopedSubmissions(courseId)} AND s.gradable = 1 AND s.timeTakenMs IS NOT NULL
-    )
-    SELECT questionId, AVG(ms) AS medianTimeMs, MAX(total) AS timedAttempts
-    FROM timed
-    WHERE rowNumber IN ((total + 1) / 2, (total + 2) / 2)
-    GROUP BY questionId`;
-  return rows.map((row) => ({
-    questionId: String(row.questionId),
-    medianTimeMs: toNumber(row.medianTimeMs),
-    timedAttempts: toNumber(row.timedAttempts),
-  }));
-}
-
-export type FirstTryRow = { questionId: string; variants: number; firstTryCorrect: number };
-
-/**
- * Per question: variants with at least one gradable submission, and how many of them were fully
- * correct (totalScore ≥ 1 − 1e-9) on their first gradable submission.
- */
-export async function selectFirstTryCounts(client: PrismaClient, args: { courseId: string }): Promise<FirstTryRow[]> {
-  const { courseId } = parseArguments(courseArgsSchema, args, "selectFirstTryCounts");
-  const rows = await client.$queryRaw<Record<string, unknown>[]>`
-    WITH ranked AS (
-      SELECT v.questionId AS questionId, s.totalScore AS score,
-             ROW_NUMBER() OVER (PARTITION BY s.variantId ORDER BY s.createdAt, s.id) AS tryNumber
-      FROM ${scopedSubmissions(courseId)} AND s.gradable = 1
-    )
-    SELECT questionId, COUNT(*) AS variants,
-           SUM(CASE WHEN score >= ${CORRECT_SCORE_THRESHOLD} THEN 1 ELSE 0 END) AS firstTryCorrect
-    FROM ranked WHERE tryNumber = 1
-    GROUP BY questionId`;
-  return rows.map((row) => ({
-    questionId: String(row.questionId),
-    variants: toNumber(row.variants),
-    firstTryCorrect: toNumber(row.firstTryCorrect),
   }));
 }
 
@@ -229,6 +177,7 @@ export type GradedAttemptRow = {
   score: number;
   /** Position of the submission among the variant's gradable submissions, from 1. */
   tryNumber: number;
+  timeTakenMs: number | null;
   createdAt: Date;
 };
 
@@ -241,7 +190,7 @@ export async function selectGradedAttempts(
   const rows = await client.$queryRaw<Record<string, unknown>[]>`
     SELECT s.userId AS userId, v.questionId AS questionId, s.variantId AS variantId, s.totalScore AS score,
            ROW_NUMBER() OVER (PARTITION BY s.variantId ORDER BY s.createdAt, s.id) AS tryNumber,
-           s.createdAt AS createdAt
+           s.timeTakenMs AS timeTakenMs, s.createdAt AS createdAt
     FROM ${scopedSubmissions(courseId)} AND s.gradable = 1
     ORDER BY s.userId, s.createdAt, s.id`;
   return rows.map((row) => ({
@@ -250,6 +199,7 @@ export async function selectGradedAttempts(
     variantId: String(row.variantId),
     score: toNumber(row.score),
     tryNumber: toNumber(row.tryNumber),
+    timeTakenMs: toNullableNumber(row.timeTakenMs),
     createdAt: toDate(row.createdAt),
   }));
 }
@@ -307,7 +257,8 @@ export async function selectExportPartsPage(
   const afterClause =
     after === null
       ? Prisma.empty
-      : Prisma.sql`AND (s.id > ${after.submissionId} OR (s.id = ${after.submissionId} AND p.position > ${after.position}))`;
+      : // The range on s.id comes first so SQLite seeks in the primary key instead of rescanning from the start.
+        Prisma.sql`AND s.id >= ${after.submissionId} AND (s.id > ${after.submissionId} OR p.position > ${after.position})`;
   const rows = await client.$queryRaw<Record<string, unknown>[]>`
     SELECT s.id AS submissionId, s.createdAt AS submittedAt, u.email AS email, u.name AS name,
            v.questionId AS questionId, v.questionVersion AS questionVersion, v.seed AS seed,

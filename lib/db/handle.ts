@@ -61,8 +61,6 @@ export type Db = {
   selectPublishedTemplatesForUser: BoundOperation<typeof templates.selectPublishedTemplatesForUser>;
   selectQuestionAggregates: BoundOperation<typeof analytics.selectQuestionAggregates>;
   selectBestScores: BoundOperation<typeof analytics.selectBestScores>;
-  selectMedianTimes: BoundOperation<typeof analytics.selectMedianTimes>;
-  selectFirstTryCounts: BoundOperation<typeof analytics.selectFirstTryCounts>;
   selectMisconceptionCounts: BoundOperation<typeof analytics.selectMisconceptionCounts>;
   selectMisconceptionExamples: BoundOperation<typeof analytics.selectMisconceptionExamples>;
   selectVariantScores: BoundOperation<typeof analytics.selectVariantScores>;
@@ -168,8 +166,6 @@ export function createDbHandle(options: {
     selectPublishedTemplatesForUser: bind(templates.selectPublishedTemplatesForUser, "selectPublishedTemplatesForUser"),
     selectQuestionAggregates: bind(analytics.selectQuestionAggregates, "selectQuestionAggregates"),
     selectBestScores: bind(analytics.selectBestScores, "selectBestScores"),
-    selectMedianTimes: bind(analytics.selectMedianTimes, "selectMedianTimes"),
-    selectFirstTryCounts: bind(analytics.selectFirstTryCounts, "selectFirstTryCounts"),
     selectMisconceptionCounts: bind(analytics.selectMisconceptionCounts, "selectMisconceptionCounts"),
     selectMisconceptionExamples: bind(analytics.selectMisconceptionExamples, "selectMisconceptionExamples"),
     selectVariantScores: bind(analytics.selectVariantScores, "selectVariantScores"),

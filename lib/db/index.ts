@@ -20,9 +20,7 @@ export type {
   BestScoreRow,
   ClosedVariantRow,
   ExportPartRow,
-  FirstTryRow,
   GradedAttemptRow,
-  MedianTimeRow,
   MisconceptionCountRow,
   MisconceptionExampleRow,
   QuestionAggregateRow,
@@ -130,8 +128,6 @@ export const selectPublishedTemplatesForUser: Db["selectPublishedTemplatesForUse
 // Courses, rosters, class analytics and user administration.
 export const selectQuestionAggregates: Db["selectQuestionAggregates"] = (args) => getDb().selectQuestionAggregates(args);
 export const selectBestScores: Db["selectBestScores"] = (args) => getDb().selectBestScores(args);
-export const selectMedianTimes: Db["selectMedianTimes"] = (args) => getDb().selectMedianTimes(args);
-export const selectFirstTryCounts: Db["selectFirstTryCounts"] = (args) => getDb().selectFirstTryCounts(args);
 export const selectMisconceptionCounts: Db["selectMisconceptionCounts"] = (args) => getDb().selectMisconceptionCounts(args);
 export const selectMisconceptionExamples: Db["selectMisconceptionExamples"] = (args) => getDb().selectMisconceptionExamples(args);
 export const selectVariantScores: Db["selectVariantScores"] = (args) => getDb().selectVariantScores(args);
