@@ -14,7 +14,7 @@
  *
  * NOTE: scores are drawn from a synthetic ability model and set on the parts directly, not
  * regraded, and a submission's total is the unweighted mean of its part scores.
- * The passwords are public: never seed a database that holds real students.
+ * The passwords are public: never seed a database that contains real students.
  */
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -132,7 +132,7 @@ async function main(): Promise<void> {
 
   const joinCode = `LARGE-${options.seed}`;
   if (db.prepare("SELECT 1 FROM Course WHERE joinCode = ?").get(joinCode) !== undefined) {
-    throw new Error(`The file already holds a course with join code ${joinCode}. Use another --seed or a new file.`);
+    throw new Error(`The file already contains a course with join code ${joinCode}. Use another --seed or a new file.`);
   }
 
   const insertUser = db.prepare("INSERT INTO User (id, email, name, passwordHash, role, createdAt, lastActiveAt) VALUES (?, ?, ?, ?, ?, ?, ?)");

@@ -4,9 +4,9 @@ import type { PrismaClient } from "./client";
 import { idSchema, parseArguments } from "./validation";
 
 // Read-only aggregates for class analytics. Every query covers the same scope: submissions made
-// by users who are enrolled in the course as students now, to variants of that course or to
-// variants started outside any course (Variant.courseId null, which is how the practice pages
-// start them). A removed student's submissions stay in the database but leave the figures.
+// by users who are enrolled in the course as students now. They count when their variant belongs
+// to the course or to no course (Variant.courseId null), because the practice pages start
+// variants without a course. A removed student's submissions stay in the database but leave the figures.
 //
 // The aggregates run in SQL, so a page reads a few thousand rows, not every submission. The
 // indexes they use: Enrollment(courseId), Variant(userId, createdAt), Submission(variantId,
@@ -112,7 +112,7 @@ export type MisconceptionExampleRow = { questionId: string; tag: string; rawInpu
 
 const examplesArgsSchema = courseArgsSchema.extend({ perTag: z.number().int().min(1).max(20) });
 
-/** The `perTag` most frequent raw inputs behind each (question, misconception tag). */
+/** Selects the `perTag` most frequent raw inputs behind each (question, misconception tag). */
 export async function selectMisconceptionExamples(
   client: PrismaClient,
   args: { courseId: string; perTag: number },
@@ -181,7 +181,7 @@ export type GradedAttemptRow = {
   createdAt: Date;
 };
 
-/** Every gradable submission in scope, ordered by student, then time: the input of the mastery model. */
+/** Selects every gradable submission in scope, ordered by student, then time: the input of the mastery model. */
 export async function selectGradedAttempts(
   client: PrismaClient,
   args: { courseId: string },
