@@ -1,6 +1,6 @@
 import type { SessionUser } from "@/lib/auth/session";
 import { requireCourseAccess } from "@/lib/courses/access";
-import { selectBestScores, selectExportPartsPage, selectQuestionAggregates, selectRoster, type CourseRecord } from "@/lib/db";
+import { selectBestScores, selectExportParts, selectQuestionAggregates, selectRoster, type CourseRecord } from "@/lib/db";
 import { logger } from "@/lib/log";
 import { TOPICS } from "@/lib/questions";
 
@@ -9,8 +9,8 @@ import { labelQuestion } from "./questions";
 
 export type ScoreColumns = "question" | "topic";
 
-/** Answer parts read per query while streaming the submissions export. */
-export const EXPORT_PAGE_SIZE = 2_000;
+/** Students whose answer parts are read per query while streaming the submissions export. */
+export const EXPORT_STUDENTS_PER_QUERY = 25;
 
 /** File name safe for a Content-Disposition header: the join code and what the file contains. */
 export function exportFileName(course: CourseRecord, kind: "scores" | "submissions"): string {
@@ -78,8 +78,9 @@ export const SUBMISSION_EXPORT_COLUMNS = [
 ] as const;
 
 /**
- * Streams every answer part in the course as CSV, one row per part, reading EXPORT_PAGE_SIZE rows
- * per query so memory stays flat whatever the course size. Access is checked before the first byte.
+ * Streams every answer part in scope as CSV, one row per part, ordered by student (as on the
+ * roster), then submission time and part position. It reads EXPORT_STUDENTS_PER_QUERY students per
+ * query, so memory use does not grow with the course. Access is checked before the first byte.
  */
 export async function streamSubmissionsCsv(
   user: SessionUser,
@@ -87,8 +88,9 @@ export async function streamSubmissionsCsv(
   context: { requestId: string },
 ): Promise<{ course: CourseRecord; stream: ReadableStream<Uint8Array> }> {
   const course = await requireCourseAccess(user, unsafeCourseId);
+  const studentIds = (await selectRoster({ courseId: course.id })).map((student) => student.userId);
   const encoder = new TextEncoder();
-  let after: { submissionId: string; position: number } | null = null;
+  let next = 0;
   let headerSent = false;
   let rowCount = 0;
 
@@ -100,7 +102,14 @@ export async function streamSubmissionsCsv(
           controller.enqueue(encoder.encode(csvHeader(SUBMISSION_EXPORT_COLUMNS)));
           return;
         }
-        const rows = await selectExportPartsPage({ courseId: course.id, after, limit: EXPORT_PAGE_SIZE });
+        if (next >= studentIds.length) {
+          logger.info({ requestId: context.requestId, userId: user.id, courseId: course.id, rows: rowCount }, "submissions export finished");
+          controller.close();
+          return;
+        }
+        const userIds = studentIds.slice(next, next + EXPORT_STUDENTS_PER_QUERY);
+        next += userIds.length;
+        const rows = await selectExportParts({ courseId: course.id, userIds });
         let chunk = "";
         for (const row of rows) {
           chunk += csvRecord([
@@ -123,13 +132,6 @@ export async function streamSubmissionsCsv(
         }
         rowCount += rows.length;
         if (chunk !== "") controller.enqueue(encoder.encode(chunk));
-        const last = rows.at(-1);
-        if (rows.length < EXPORT_PAGE_SIZE || last === undefined) {
-          logger.info({ requestId: context.requestId, userId: user.id, courseId: course.id, rows: rowCount }, "submissions export finished");
-          controller.close();
-          return;
-        }
-        after = { submissionId: last.submissionId, position: last.position };
       } catch (error) {
         // The status line is already sent, so the failure can only cut the file short; the log has the cause.
         logger.error({ requestId: context.requestId, courseId: course.id, err: error, rows: rowCount }, "submissions export failed");

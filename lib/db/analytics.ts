@@ -240,56 +240,56 @@ export type ExportPartRow = {
   misconceptionTag: string | null;
 };
 
-const exportPageSchema = courseArgsSchema.extend({
-  after: z.object({ submissionId: idSchema, position: z.number().int().min(0) }).nullable(),
-  limit: z.number().int().min(1).max(10_000),
-});
+const exportPartsSchema = courseArgsSchema.extend({ userIds: z.array(idSchema).min(1).max(500) });
 
 /**
- * One page of answer parts in scope, gradable or not, ordered by (submission id, position).
- * Pass the last row's (submissionId, position) as `after` to read the next page (keyset paging).
+ * Selects the answer parts in scope of the given students, gradable or not, ordered by student
+ * (in the order given), submission time and part position. The caller passes a few students at a
+ * time, so each query seeks through the Submission(userId, createdAt) index and stays small
+ * however large the course or the rest of the database is.
  */
-export async function selectExportPartsPage(
+export async function selectExportParts(
   client: PrismaClient,
-  args: { courseId: string; after: { submissionId: string; position: number } | null; limit: number },
+  args: { courseId: string; userIds: string[] },
 ): Promise<ExportPartRow[]> {
-  const { courseId, after, limit } = parseArguments(exportPageSchema, args, "selectExportPartsPage");
-  const afterClause =
-    after === null
-      ? Prisma.empty
-      : // The range on s.id comes first so SQLite seeks in the primary key instead of rescanning from the start.
-        Prisma.sql`AND s.id >= ${after.submissionId} AND (s.id > ${after.submissionId} OR p.position > ${after.position})`;
+  const { courseId, userIds } = parseArguments(exportPartsSchema, args, "selectExportParts");
   const rows = await client.$queryRaw<Record<string, unknown>[]>`
-    SELECT s.id AS submissionId, s.createdAt AS submittedAt, u.email AS email, u.name AS name,
+    SELECT s.id AS submissionId, s.userId AS userId, s.createdAt AS submittedAt, u.email AS email, u.name AS name,
            v.questionId AS questionId, v.questionVersion AS questionVersion, v.seed AS seed,
            s.gradable AS gradable, s.totalScore AS totalScore, s.timeTakenMs AS timeTakenMs,
            p.position AS position, p.partId AS partId, p.rawInput AS rawInput, p.score AS partScore,
            p.misconceptionTag AS misconceptionTag
-    FROM SubmissionPart p
-    JOIN Submission s ON s.id = p.submissionId
+    FROM Submission s
     JOIN Variant v ON v.id = s.variantId
     JOIN Enrollment e ON e.userId = s.userId AND e.courseId = ${courseId} AND e.role = 'student'
     JOIN User u ON u.id = s.userId
-    WHERE (v.courseId = ${courseId} OR v.courseId IS NULL) ${afterClause}
-    ORDER BY s.id, p.position
-    LIMIT ${limit}`;
-  return rows.map((row) => ({
-    submissionId: String(row.submissionId),
-    submittedAt: toDate(row.submittedAt),
-    email: String(row.email),
-    name: String(row.name),
-    questionId: String(row.questionId),
-    questionVersion: toNumber(row.questionVersion),
-    seed: toNumber(row.seed),
-    gradable: toNumber(row.gradable) === 1 || row.gradable === true,
-    totalScore: toNumber(row.totalScore),
-    timeTakenMs: toNullableNumber(row.timeTakenMs),
-    position: toNumber(row.position),
-    partId: String(row.partId),
-    rawInput: String(row.rawInput),
-    partScore: toNullableNumber(row.partScore),
-    misconceptionTag: row.misconceptionTag === null ? null : String(row.misconceptionTag),
-  }));
+    JOIN SubmissionPart p ON p.submissionId = s.id
+    WHERE s.userId IN (${Prisma.join(userIds)}) AND (v.courseId = ${courseId} OR v.courseId IS NULL)
+    ORDER BY s.userId, s.createdAt, s.id, p.position`;
+  const order = new Map(userIds.map((userId, index) => [userId, index]));
+  return rows
+    .map((row) => ({
+      userOrder: order.get(String(row.userId)) ?? 0,
+      record: {
+        submissionId: String(row.submissionId),
+        submittedAt: toDate(row.submittedAt),
+        email: String(row.email),
+        name: String(row.name),
+        questionId: String(row.questionId),
+        questionVersion: toNumber(row.questionVersion),
+        seed: toNumber(row.seed),
+        gradable: toNumber(row.gradable) === 1 || row.gradable === true,
+        totalScore: toNumber(row.totalScore),
+        timeTakenMs: toNullableNumber(row.timeTakenMs),
+        position: toNumber(row.position),
+        partId: String(row.partId),
+        rawInput: String(row.rawInput),
+        partScore: toNullableNumber(row.partScore),
+        misconceptionTag: row.misconceptionTag === null ? null : String(row.misconceptionTag),
+      },
+    }))
+    .sort((a, b) => a.userOrder - b.userOrder)
+    .map((entry) => entry.record);
 }
 
 /** Submissions in scope, gradable or not. */

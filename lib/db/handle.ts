@@ -66,7 +66,7 @@ export type Db = {
   selectVariantScores: BoundOperation<typeof analytics.selectVariantScores>;
   selectGradedAttempts: BoundOperation<typeof analytics.selectGradedAttempts>;
   selectClosedVariants: BoundOperation<typeof analytics.selectClosedVariants>;
-  selectExportPartsPage: BoundOperation<typeof analytics.selectExportPartsPage>;
+  selectExportParts: BoundOperation<typeof analytics.selectExportParts>;
   countCourseSubmissions: BoundOperation<typeof analytics.countCourseSubmissions>;
   insertTaughtCourse: BoundOperation<typeof roster.insertTaughtCourse>;
   updateCourseJoinCode: BoundOperation<typeof roster.updateCourseJoinCode>;
@@ -171,7 +171,7 @@ export function createDbHandle(options: {
     selectVariantScores: bind(analytics.selectVariantScores, "selectVariantScores"),
     selectGradedAttempts: bind(analytics.selectGradedAttempts, "selectGradedAttempts"),
     selectClosedVariants: bind(analytics.selectClosedVariants, "selectClosedVariants"),
-    selectExportPartsPage: bind(analytics.selectExportPartsPage, "selectExportPartsPage"),
+    selectExportParts: bind(analytics.selectExportParts, "selectExportParts"),
     countCourseSubmissions: bind(analytics.countCourseSubmissions, "countCourseSubmissions"),
     insertTaughtCourse: bind(roster.insertTaughtCourse, "insertTaughtCourse"),
     updateCourseJoinCode: bind(roster.updateCourseJoinCode, "updateCourseJoinCode"),

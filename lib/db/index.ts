@@ -133,7 +133,7 @@ export const selectMisconceptionExamples: Db["selectMisconceptionExamples"] = (a
 export const selectVariantScores: Db["selectVariantScores"] = (args) => getDb().selectVariantScores(args);
 export const selectGradedAttempts: Db["selectGradedAttempts"] = (args) => getDb().selectGradedAttempts(args);
 export const selectClosedVariants: Db["selectClosedVariants"] = (args) => getDb().selectClosedVariants(args);
-export const selectExportPartsPage: Db["selectExportPartsPage"] = (args) => getDb().selectExportPartsPage(args);
+export const selectExportParts: Db["selectExportParts"] = (args) => getDb().selectExportParts(args);
 export const countCourseSubmissions: Db["countCourseSubmissions"] = (args) => getDb().countCourseSubmissions(args);
 export const insertTaughtCourse: Db["insertTaughtCourse"] = (args) => getDb().insertTaughtCourse(args);
 export const updateCourseJoinCode: Db["updateCourseJoinCode"] = (args) => getDb().updateCourseJoinCode(args);

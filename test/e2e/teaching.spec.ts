@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 
 import { JOIN_CODE, RNN_QUESTION_ID, rnnParameterCount, signInApi, signInWithForm, STUDENT1 } from "./support/accounts";
@@ -172,5 +173,20 @@ test.describe("teaching pages", () => {
     }
     // The student is still enrolled: the refused DELETE changed nothing.
     expect(query<{ email: string }[]>("bestScores", { courseId }).map((entry) => entry.email)).toContain(STUDENT1.email);
+  });
+
+  test("teaching pages pass axe and fit 360 px", async ({ page }) => {
+    const { id: courseId } = course();
+    await page.setViewportSize({ width: 360, height: 740 });
+    await signInWithForm(page, INSTRUCTOR);
+    for (const url of [`/instructor`, `/instructor/courses/${courseId}`, `/instructor/courses/${courseId}/analytics`]) {
+      await page.goto(url);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      const results = await new AxeBuilder({ page }).analyze();
+      expect(results.violations.map((violation) => `${url}: ${violation.id}`)).toEqual([]);
+      // Wide tables scroll inside their own box; the page itself must not scroll sideways.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(`${url} overflow ${overflow}`).toBe(`${url} overflow 0`);
+    }
   });
 });
