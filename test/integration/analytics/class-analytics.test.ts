@@ -126,7 +126,7 @@ describe("misconceptions and mastery", () => {
     ]);
     const ff = result.misconceptionsByQuestion.find((entry) => entry.questionId === QUESTIONS.ff.id);
     expect(ff?.tags.map((tag) => [tag.tag, tag.count])).toEqual([["forgot-bias", 1]]);
-    // Per topic: weight-sharing holds rnn's tag; feed-forward-counts and when-deep-learning hold ff's.
+    // Per topic: weight-sharing contains the tag of rnn; feed-forward-counts and when-deep-learning contain that of ff.
     const byTopic = Object.fromEntries(result.misconceptionsByTopic.map((entry) => [entry.topic, entry.tags.map((tag) => `${tag.tag}:${tag.count}`)]));
     expect(byTopic).toEqual({
       "weight-sharing": ["per-step-count:2"],
