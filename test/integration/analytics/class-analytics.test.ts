@@ -213,3 +213,29 @@ describe("CSV exports", () => {
     expect(bobUnreadable).toContain(",false,");
   });
 });
+
+describe("parameter breakdown", () => {
+  it("rebuilds every variant of the question", async () => {
+    // rnn has 4 variants in scope (Ada, Bob, Cy, Dee), best scores 1, 1, 0 and .5; each parameter's
+    // groups must share those 4 variants out, and their weighted mean must be the mean best score .625.
+    const { report } = await analytics.getParameterBreakdown(teacher, ids.courseId, QUESTIONS.rnn.id);
+    expect(report.offered).toBe(4);
+    expect(report.rebuilt).toBe(4);
+    expect(report.unavailableReason).toBeNull();
+    expect(report.parameters.length).toBeGreaterThan(0);
+    for (const parameter of report.parameters) {
+      const variants = parameter.groups.reduce((sum, group) => sum + group.variants, 0);
+      expect(`${parameter.parameter}: ${variants}`).toBe(`${parameter.parameter}: 4`);
+      const weighted = parameter.groups.reduce((sum, group) => sum + group.variants * group.meanBestScore, 0) / 4;
+      expect(weighted).toBeCloseTo(0.625, 12);
+    }
+  });
+
+  it("explains a question it cannot rebuild", async () => {
+    const { report } = await analytics.getParameterBreakdown(teacher, ids.courseId, "template-question-1");
+    expect(report.rebuilt).toBe(0);
+    expect(report.unavailableReason).toMatch(/written in the browser/);
+    await expect(analytics.getParameterBreakdown(teacher, ids.courseId, "Bad Id")).rejects.toMatchObject({ code: "invalid_input" });
+  });
+});
+
