@@ -1,10 +1,13 @@
 import type { PrismaClient } from "./client";
 import * as assessments from "./assessments";
+import * as admin from "./admin";
+import * as analytics from "./analytics";
 import * as courses from "./courses";
 import { DbError, toDbError } from "./errors";
 import * as exams from "./exams";
 import * as practiceQueries from "./practice-queries";
 import * as progress from "./progress";
+import * as roster from "./roster";
 import * as submissions from "./submissions";
 import * as templates from "./templates";
 import * as users from "./users";
@@ -60,6 +63,26 @@ export type Db = {
   selectGradedHistoryForUser: BoundOperation<typeof practiceQueries.selectGradedHistoryForUser>;
   selectSubmissionPageForUser: BoundOperation<typeof practiceQueries.selectSubmissionPageForUser>;
   selectSubmissionReviewForOwner: BoundOperation<typeof practiceQueries.selectSubmissionReviewForOwner>;
+  selectQuestionAggregates: BoundOperation<typeof analytics.selectQuestionAggregates>;
+  selectBestScores: BoundOperation<typeof analytics.selectBestScores>;
+  selectMisconceptionCounts: BoundOperation<typeof analytics.selectMisconceptionCounts>;
+  selectMisconceptionExamples: BoundOperation<typeof analytics.selectMisconceptionExamples>;
+  selectVariantScores: BoundOperation<typeof analytics.selectVariantScores>;
+  selectGradedAttempts: BoundOperation<typeof analytics.selectGradedAttempts>;
+  selectClosedVariants: BoundOperation<typeof analytics.selectClosedVariants>;
+  selectExportParts: BoundOperation<typeof analytics.selectExportParts>;
+  countCourseSubmissions: BoundOperation<typeof analytics.countCourseSubmissions>;
+  insertTaughtCourse: BoundOperation<typeof roster.insertTaughtCourse>;
+  updateCourseJoinCode: BoundOperation<typeof roster.updateCourseJoinCode>;
+  selectCourseById: BoundOperation<typeof roster.selectCourseById>;
+  isCourseInstructor: BoundOperation<typeof roster.isCourseInstructor>;
+  selectCourseSummaries: BoundOperation<typeof roster.selectCourseSummaries>;
+  selectRoster: BoundOperation<typeof roster.selectRoster>;
+  selectStudentEnrollment: BoundOperation<typeof roster.selectStudentEnrollment>;
+  deleteStudentEnrollment: BoundOperation<typeof roster.deleteStudentEnrollment>;
+  selectStudentCourseSubmissions: BoundOperation<typeof roster.selectStudentCourseSubmissions>;
+  selectUsersPage: BoundOperation<typeof admin.selectUsersPage>;
+  updateUserRole: BoundOperation<typeof admin.updateUserRole>;
   /** Location of the data for logs: the SQLite file path, or a PostgreSQL URL without password. */
   databaseLabel: string;
   /** Waits for running operations, then closes the connection. Later calls raise DbError "internal". */
@@ -148,6 +171,26 @@ export function createDbHandle(options: {
     selectGradedHistoryForUser: bind(practiceQueries.selectGradedHistoryForUser, "selectGradedHistoryForUser"),
     selectSubmissionPageForUser: bind(practiceQueries.selectSubmissionPageForUser, "selectSubmissionPageForUser"),
     selectSubmissionReviewForOwner: bind(practiceQueries.selectSubmissionReviewForOwner, "selectSubmissionReviewForOwner"),
+    selectQuestionAggregates: bind(analytics.selectQuestionAggregates, "selectQuestionAggregates"),
+    selectBestScores: bind(analytics.selectBestScores, "selectBestScores"),
+    selectMisconceptionCounts: bind(analytics.selectMisconceptionCounts, "selectMisconceptionCounts"),
+    selectMisconceptionExamples: bind(analytics.selectMisconceptionExamples, "selectMisconceptionExamples"),
+    selectVariantScores: bind(analytics.selectVariantScores, "selectVariantScores"),
+    selectGradedAttempts: bind(analytics.selectGradedAttempts, "selectGradedAttempts"),
+    selectClosedVariants: bind(analytics.selectClosedVariants, "selectClosedVariants"),
+    selectExportParts: bind(analytics.selectExportParts, "selectExportParts"),
+    countCourseSubmissions: bind(analytics.countCourseSubmissions, "countCourseSubmissions"),
+    insertTaughtCourse: bind(roster.insertTaughtCourse, "insertTaughtCourse"),
+    updateCourseJoinCode: bind(roster.updateCourseJoinCode, "updateCourseJoinCode"),
+    selectCourseById: bind(roster.selectCourseById, "selectCourseById"),
+    isCourseInstructor: bind(roster.isCourseInstructor, "isCourseInstructor"),
+    selectCourseSummaries: bind(roster.selectCourseSummaries, "selectCourseSummaries"),
+    selectRoster: bind(roster.selectRoster, "selectRoster"),
+    selectStudentEnrollment: bind(roster.selectStudentEnrollment, "selectStudentEnrollment"),
+    deleteStudentEnrollment: bind(roster.deleteStudentEnrollment, "deleteStudentEnrollment"),
+    selectStudentCourseSubmissions: bind(roster.selectStudentCourseSubmissions, "selectStudentCourseSubmissions"),
+    selectUsersPage: bind(admin.selectUsersPage, "selectUsersPage"),
+    updateUserRole: bind(admin.updateUserRole, "updateUserRole"),
     databaseLabel: options.databaseLabel,
     close: () =>
       runExclusive(async () => {

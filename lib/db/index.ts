@@ -23,6 +23,18 @@ export type {
   SubmissionResultFilter,
   SubmissionReviewRecord,
 } from "./practice-queries";
+export type { AdminUserRecord } from "./admin";
+export type {
+  BestScoreRow,
+  ClosedVariantRow,
+  ExportPartRow,
+  GradedAttemptRow,
+  MisconceptionCountRow,
+  MisconceptionExampleRow,
+  QuestionAggregateRow,
+  VariantScoreRow,
+} from "./analytics";
+export type { CourseSummaryRecord, RosterEntryRecord, StudentCourseSubmission } from "./roster";
 export type {
   CourseMembershipRecord,
   CourseRecord,
@@ -127,3 +139,24 @@ export const selectSubmissionPageForUser: Db["selectSubmissionPageForUser"] = (a
   getDb().selectSubmissionPageForUser(args);
 export const selectSubmissionReviewForOwner: Db["selectSubmissionReviewForOwner"] = (args) =>
   getDb().selectSubmissionReviewForOwner(args);
+// Courses, rosters, class analytics and user administration.
+export const selectQuestionAggregates: Db["selectQuestionAggregates"] = (args) => getDb().selectQuestionAggregates(args);
+export const selectBestScores: Db["selectBestScores"] = (args) => getDb().selectBestScores(args);
+export const selectMisconceptionCounts: Db["selectMisconceptionCounts"] = (args) => getDb().selectMisconceptionCounts(args);
+export const selectMisconceptionExamples: Db["selectMisconceptionExamples"] = (args) => getDb().selectMisconceptionExamples(args);
+export const selectVariantScores: Db["selectVariantScores"] = (args) => getDb().selectVariantScores(args);
+export const selectGradedAttempts: Db["selectGradedAttempts"] = (args) => getDb().selectGradedAttempts(args);
+export const selectClosedVariants: Db["selectClosedVariants"] = (args) => getDb().selectClosedVariants(args);
+export const selectExportParts: Db["selectExportParts"] = (args) => getDb().selectExportParts(args);
+export const countCourseSubmissions: Db["countCourseSubmissions"] = (args) => getDb().countCourseSubmissions(args);
+export const insertTaughtCourse: Db["insertTaughtCourse"] = (args) => getDb().insertTaughtCourse(args);
+export const updateCourseJoinCode: Db["updateCourseJoinCode"] = (args) => getDb().updateCourseJoinCode(args);
+export const selectCourseById: Db["selectCourseById"] = (args) => getDb().selectCourseById(args);
+export const isCourseInstructor: Db["isCourseInstructor"] = (args) => getDb().isCourseInstructor(args);
+export const selectCourseSummaries: Db["selectCourseSummaries"] = (args) => getDb().selectCourseSummaries(args);
+export const selectRoster: Db["selectRoster"] = (args) => getDb().selectRoster(args);
+export const selectStudentEnrollment: Db["selectStudentEnrollment"] = (args) => getDb().selectStudentEnrollment(args);
+export const deleteStudentEnrollment: Db["deleteStudentEnrollment"] = (args) => getDb().deleteStudentEnrollment(args);
+export const selectStudentCourseSubmissions: Db["selectStudentCourseSubmissions"] = (args) => getDb().selectStudentCourseSubmissions(args);
+export const selectUsersPage: Db["selectUsersPage"] = (args) => getDb().selectUsersPage(args);
+export const updateUserRole: Db["updateUserRole"] = (args) => getDb().updateUserRole(args);

@@ -1,0 +1,301 @@
+import { z } from "zod";
+import { Prisma } from "@/prisma/generated/client/client";
+import type { PrismaClient } from "./client";
+import { idSchema, parseArguments } from "./validation";
+
+// Read-only aggregates for class analytics. Every query covers the same scope: submissions made
+// by users who are enrolled in the course as students now. They count when their variant belongs
+// to the course or to no course (Variant.courseId null), because the practice pages start
+// variants without a course. A removed student's submissions stay in the database but leave the figures.
+//
+// The aggregates run in SQL, so a page reads a few thousand rows, not every submission. The
+// indexes they use: Enrollment(courseId), Variant(userId, createdAt), Submission(variantId,
+// gradable) and SubmissionPart(submissionId, partId).
+
+const courseArgsSchema = z.object({ courseId: idSchema });
+
+/** Submissions in scope, joined to their variant `v` and the student's enrollment `e`. */
+function scopedSubmissions(courseId: string): Prisma.Sql {
+  return Prisma.sql`
+    Submission s
+    JOIN Variant v ON v.id = s.variantId
+    JOIN Enrollment e ON e.userId = s.userId AND e.courseId = ${courseId} AND e.role = 'student'
+    WHERE (v.courseId = ${courseId} OR v.courseId IS NULL)`;
+}
+
+/** SQLite returns COUNT and SUM as BigInt through the driver adapter; figures here fit in a double. */
+function toNumber(value: unknown): number {
+  if (typeof value === "bigint") return Number(value);
+  if (typeof value === "number") return value;
+  if (typeof value === "string") return Number(value);
+  return Number.NaN;
+}
+
+function toNullableNumber(value: unknown): number | null {
+  return value === null || value === undefined ? null : toNumber(value);
+}
+
+function toDate(value: unknown): Date {
+  return value instanceof Date ? value : new Date(String(value));
+}
+
+export type QuestionAggregateRow = {
+  questionId: string;
+  /** Gradable submissions. */
+  attempts: number;
+  /** Distinct students with a gradable submission. */
+  students: number;
+  /** Mean totalScore over gradable submissions, 0..1. */
+  meanScore: number;
+};
+
+/** Per-question attempt counts and mean score over gradable submissions in the course. */
+export async function selectQuestionAggregates(
+  client: PrismaClient,
+  args: { courseId: string },
+): Promise<QuestionAggregateRow[]> {
+  const { courseId } = parseArguments(courseArgsSchema, args, "selectQuestionAggregates");
+  const rows = await client.$queryRaw<Record<string, unknown>[]>`
+    SELECT v.questionId AS questionId, COUNT(*) AS attempts, COUNT(DISTINCT s.userId) AS students,
+           AVG(s.totalScore) AS meanScore
+    FROM ${scopedSubmissions(courseId)} AND s.gradable = 1
+    GROUP BY v.questionId
+    ORDER BY v.questionId`;
+  return rows.map((row) => ({
+    questionId: String(row.questionId),
+    attempts: toNumber(row.attempts),
+    students: toNumber(row.students),
+    meanScore: toNumber(row.meanScore),
+  }));
+}
+
+export type BestScoreRow = { userId: string; questionId: string; bestScore: number };
+
+/** Best gradable score of each student on each question they attempted. */
+export async function selectBestScores(client: PrismaClient, args: { courseId: string }): Promise<BestScoreRow[]> {
+  const { courseId } = parseArguments(courseArgsSchema, args, "selectBestScores");
+  const rows = await client.$queryRaw<Record<string, unknown>[]>`
+    SELECT s.userId AS userId, v.questionId AS questionId, MAX(s.totalScore) AS bestScore
+    FROM ${scopedSubmissions(courseId)} AND s.gradable = 1
+    GROUP BY s.userId, v.questionId`;
+  return rows.map((row) => ({
+    userId: String(row.userId),
+    questionId: String(row.questionId),
+    bestScore: toNumber(row.bestScore),
+  }));
+}
+
+export type MisconceptionCountRow = { questionId: string; tag: string; count: number; students: number };
+
+/** Answer parts tagged with each misconception, per question, and the distinct students behind them. */
+export async function selectMisconceptionCounts(
+  client: PrismaClient,
+  args: { courseId: string },
+): Promise<MisconceptionCountRow[]> {
+  const { courseId } = parseArguments(courseArgsSchema, args, "selectMisconceptionCounts");
+  const rows = await client.$queryRaw<Record<string, unknown>[]>`
+    SELECT v.questionId AS questionId, p.misconceptionTag AS tag, COUNT(*) AS count,
+           COUNT(DISTINCT s.userId) AS students
+    FROM SubmissionPart p
+    JOIN ${scopedSubmissions(courseId)} AND p.submissionId = s.id AND p.misconceptionTag IS NOT NULL
+    GROUP BY v.questionId, p.misconceptionTag
+    ORDER BY count DESC, v.questionId, p.misconceptionTag`;
+  return rows.map((row) => ({
+    questionId: String(row.questionId),
+    tag: String(row.tag),
+    count: toNumber(row.count),
+    students: toNumber(row.students),
+  }));
+}
+
+export type MisconceptionExampleRow = { questionId: string; tag: string; rawInput: string; count: number };
+
+const examplesArgsSchema = courseArgsSchema.extend({ perTag: z.number().int().min(1).max(20) });
+
+/** Selects the `perTag` most frequent raw inputs behind each (question, misconception tag). */
+export async function selectMisconceptionExamples(
+  client: PrismaClient,
+  args: { courseId: string; perTag: number },
+): Promise<MisconceptionExampleRow[]> {
+  const { courseId, perTag } = parseArguments(examplesArgsSchema, args, "selectMisconceptionExamples");
+  const rows = await client.$queryRaw<Record<string, unknown>[]>`
+    WITH inputs AS (
+      SELECT v.questionId AS questionId, p.misconceptionTag AS tag, p.rawInput AS rawInput, COUNT(*) AS count
+      FROM SubmissionPart p
+      JOIN ${scopedSubmissions(courseId)} AND p.submissionId = s.id AND p.misconceptionTag IS NOT NULL
+      GROUP BY v.questionId, p.misconceptionTag, p.rawInput
+    ), ranked AS (
+      SELECT questionId, tag, rawInput, count,
+             ROW_NUMBER() OVER (PARTITION BY questionId, tag ORDER BY count DESC, rawInput) AS rank
+      FROM inputs
+    )
+    SELECT questionId, tag, rawInput, count FROM ranked WHERE rank <= ${perTag}
+    ORDER BY questionId, tag, rank`;
+  return rows.map((row) => ({
+    questionId: String(row.questionId),
+    tag: String(row.tag),
+    rawInput: String(row.rawInput),
+    count: toNumber(row.count),
+  }));
+}
+
+export type VariantScoreRow = { questionId: string; questionVersion: number; seed: number; bestScore: number };
+
+const variantScoresArgsSchema = courseArgsSchema.extend({
+  questionId: z.string().min(1).max(200),
+  limit: z.number().int().min(1).max(5_000),
+});
+
+/**
+ * Best gradable score of each variant of one question, for at most `limit` variants (the most
+ * recently created ones), so the caller can rebuild their parameters within a fixed budget.
+ */
+export async function selectVariantScores(
+  client: PrismaClient,
+  args: { courseId: string; questionId: string; limit: number },
+): Promise<VariantScoreRow[]> {
+  const { courseId, questionId, limit } = parseArguments(variantScoresArgsSchema, args, "selectVariantScores");
+  const rows = await client.$queryRaw<Record<string, unknown>[]>`
+    SELECT v.questionId AS questionId, v.questionVersion AS questionVersion, v.seed AS seed,
+           MAX(s.totalScore) AS bestScore
+    FROM ${scopedSubmissions(courseId)} AND s.gradable = 1 AND v.questionId = ${questionId}
+    GROUP BY v.id
+    ORDER BY v.id DESC
+    LIMIT ${limit}`;
+  return rows.map((row) => ({
+    questionId: String(row.questionId),
+    questionVersion: toNumber(row.questionVersion),
+    seed: toNumber(row.seed),
+    bestScore: toNumber(row.bestScore),
+  }));
+}
+
+export type GradedAttemptRow = {
+  userId: string;
+  questionId: string;
+  variantId: string;
+  score: number;
+  /** Position of the submission among the variant's gradable submissions, from 1. */
+  tryNumber: number;
+  timeTakenMs: number | null;
+  createdAt: Date;
+};
+
+/** Selects every gradable submission in scope, ordered by student, then time: the input of the mastery model. */
+export async function selectGradedAttempts(
+  client: PrismaClient,
+  args: { courseId: string },
+): Promise<GradedAttemptRow[]> {
+  const { courseId } = parseArguments(courseArgsSchema, args, "selectGradedAttempts");
+  const rows = await client.$queryRaw<Record<string, unknown>[]>`
+    SELECT s.userId AS userId, v.questionId AS questionId, s.variantId AS variantId, s.totalScore AS score,
+           ROW_NUMBER() OVER (PARTITION BY s.variantId ORDER BY s.createdAt, s.id) AS tryNumber,
+           s.timeTakenMs AS timeTakenMs, s.createdAt AS createdAt
+    FROM ${scopedSubmissions(courseId)} AND s.gradable = 1
+    ORDER BY s.userId, s.createdAt, s.id`;
+  return rows.map((row) => ({
+    userId: String(row.userId),
+    questionId: String(row.questionId),
+    variantId: String(row.variantId),
+    score: toNumber(row.score),
+    tryNumber: toNumber(row.tryNumber),
+    timeTakenMs: toNullableNumber(row.timeTakenMs),
+    createdAt: toDate(row.createdAt),
+  }));
+}
+
+export type ClosedVariantRow = { userId: string; questionId: string; variantId: string; closedAt: Date };
+
+/** Closed variants of enrolled students in the course: the solution was shown from closedAt on. */
+export async function selectClosedVariants(client: PrismaClient, args: { courseId: string }): Promise<ClosedVariantRow[]> {
+  const { courseId } = parseArguments(courseArgsSchema, args, "selectClosedVariants");
+  const rows = await client.$queryRaw<Record<string, unknown>[]>`
+    SELECT v.userId AS userId, v.questionId AS questionId, v.id AS variantId, v.closedAt AS closedAt
+    FROM Variant v
+    JOIN Enrollment e ON e.userId = v.userId AND e.courseId = ${courseId} AND e.role = 'student'
+    WHERE (v.courseId = ${courseId} OR v.courseId IS NULL) AND v.closedAt IS NOT NULL`;
+  return rows.map((row) => ({
+    userId: String(row.userId),
+    questionId: String(row.questionId),
+    variantId: String(row.variantId),
+    closedAt: toDate(row.closedAt),
+  }));
+}
+
+export type ExportPartRow = {
+  submissionId: string;
+  submittedAt: Date;
+  email: string;
+  name: string;
+  questionId: string;
+  questionVersion: number;
+  seed: number;
+  gradable: boolean;
+  totalScore: number;
+  timeTakenMs: number | null;
+  position: number;
+  partId: string;
+  rawInput: string;
+  partScore: number | null;
+  misconceptionTag: string | null;
+};
+
+const exportPartsSchema = courseArgsSchema.extend({ userIds: z.array(idSchema).min(1).max(500) });
+
+/**
+ * Selects the answer parts in scope of the given students, gradable or not, ordered by student
+ * (in the order given), submission time and part position. The caller passes a few students at a
+ * time, so each query seeks through the Submission(userId, createdAt) index and stays small
+ * however large the course or the rest of the database is.
+ */
+export async function selectExportParts(
+  client: PrismaClient,
+  args: { courseId: string; userIds: string[] },
+): Promise<ExportPartRow[]> {
+  const { courseId, userIds } = parseArguments(exportPartsSchema, args, "selectExportParts");
+  const rows = await client.$queryRaw<Record<string, unknown>[]>`
+    SELECT s.id AS submissionId, s.userId AS userId, s.createdAt AS submittedAt, u.email AS email, u.name AS name,
+           v.questionId AS questionId, v.questionVersion AS questionVersion, v.seed AS seed,
+           s.gradable AS gradable, s.totalScore AS totalScore, s.timeTakenMs AS timeTakenMs,
+           p.position AS position, p.partId AS partId, p.rawInput AS rawInput, p.score AS partScore,
+           p.misconceptionTag AS misconceptionTag
+    FROM Submission s
+    JOIN Variant v ON v.id = s.variantId
+    JOIN Enrollment e ON e.userId = s.userId AND e.courseId = ${courseId} AND e.role = 'student'
+    JOIN User u ON u.id = s.userId
+    JOIN SubmissionPart p ON p.submissionId = s.id
+    WHERE s.userId IN (${Prisma.join(userIds)}) AND (v.courseId = ${courseId} OR v.courseId IS NULL)
+    ORDER BY s.userId, s.createdAt, s.id, p.position`;
+  const order = new Map(userIds.map((userId, index) => [userId, index]));
+  return rows
+    .map((row) => ({
+      userOrder: order.get(String(row.userId)) ?? 0,
+      record: {
+        submissionId: String(row.submissionId),
+        submittedAt: toDate(row.submittedAt),
+        email: String(row.email),
+        name: String(row.name),
+        questionId: String(row.questionId),
+        questionVersion: toNumber(row.questionVersion),
+        seed: toNumber(row.seed),
+        gradable: toNumber(row.gradable) === 1 || row.gradable === true,
+        totalScore: toNumber(row.totalScore),
+        timeTakenMs: toNullableNumber(row.timeTakenMs),
+        position: toNumber(row.position),
+        partId: String(row.partId),
+        rawInput: String(row.rawInput),
+        partScore: toNullableNumber(row.partScore),
+        misconceptionTag: row.misconceptionTag === null ? null : String(row.misconceptionTag),
+      },
+    }))
+    .sort((a, b) => a.userOrder - b.userOrder)
+    .map((entry) => entry.record);
+}
+
+/** Submissions in scope, gradable or not. */
+export async function countCourseSubmissions(client: PrismaClient, args: { courseId: string }): Promise<number> {
+  const { courseId } = parseArguments(courseArgsSchema, args, "countCourseSubmissions");
+  const rows = await client.$queryRaw<Record<string, unknown>[]>`
+    SELECT COUNT(*) AS count FROM ${scopedSubmissions(courseId)}`;
+  return toNumber(rows[0]?.count ?? 0);
+}
