@@ -204,10 +204,10 @@ export async function selectGradedAttempts(
   }));
 }
 
-export type ClosedVariantRow = { userId: string; questionId: string; variantId: string; closedAt: Date };
+export type ClassClosedVariantRow = { userId: string; questionId: string; variantId: string; closedAt: Date };
 
 /** Closed variants of enrolled students in the course: the solution was shown from closedAt on. */
-export async function selectClosedVariants(client: PrismaClient, args: { courseId: string }): Promise<ClosedVariantRow[]> {
+export async function selectClosedVariants(client: PrismaClient, args: { courseId: string }): Promise<ClassClosedVariantRow[]> {
   const { courseId } = parseArguments(courseArgsSchema, args, "selectClosedVariants");
   const rows = await client.$queryRaw<Record<string, unknown>[]>`
     SELECT v.userId AS userId, v.questionId AS questionId, v.id AS variantId, v.closedAt AS closedAt

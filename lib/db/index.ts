@@ -26,7 +26,7 @@ export type {
 export type { AdminUserRecord } from "./admin";
 export type {
   BestScoreRow,
-  ClosedVariantRow,
+  ClassClosedVariantRow,
   ExportPartRow,
   GradedAttemptRow,
   MisconceptionCountRow,
