@@ -44,6 +44,7 @@ export type Db = {
   completeExamAttempt: BoundOperation<typeof exams.completeExamAttempt>;
   selectUnfinishedExamAttemptIds: BoundOperation<typeof exams.selectUnfinishedExamAttemptIds>;
   selectVariantMode: BoundOperation<typeof exams.selectVariantMode>;
+  selectExamIdForVariant: BoundOperation<typeof exams.selectExamIdForVariant>;
   insertAssessment: BoundOperation<typeof assessments.insertAssessment>;
   updateAssessment: BoundOperation<typeof assessments.updateAssessment>;
   selectAssessment: BoundOperation<typeof assessments.selectAssessment>;
@@ -152,6 +153,7 @@ export function createDbHandle(options: {
     completeExamAttempt: bind(exams.completeExamAttempt, "completeExamAttempt"),
     selectUnfinishedExamAttemptIds: bind(exams.selectUnfinishedExamAttemptIds, "selectUnfinishedExamAttemptIds"),
     selectVariantMode: bind(exams.selectVariantMode, "selectVariantMode"),
+    selectExamIdForVariant: bind(exams.selectExamIdForVariant, "selectExamIdForVariant"),
     insertAssessment: bind(assessments.insertAssessment, "insertAssessment"),
     updateAssessment: bind(assessments.updateAssessment, "updateAssessment"),
     selectAssessment: bind(assessments.selectAssessment, "selectAssessment"),

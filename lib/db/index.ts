@@ -116,6 +116,7 @@ export const closeExamAttempt: Db["closeExamAttempt"] = (args) => getDb().closeE
 export const completeExamAttempt: Db["completeExamAttempt"] = (args) => getDb().completeExamAttempt(args);
 export const selectUnfinishedExamAttemptIds: Db["selectUnfinishedExamAttemptIds"] = (args) => getDb().selectUnfinishedExamAttemptIds(args);
 export const selectVariantMode: Db["selectVariantMode"] = (args) => getDb().selectVariantMode(args);
+export const selectExamIdForVariant: Db["selectExamIdForVariant"] = (args) => getDb().selectExamIdForVariant(args);
 export const insertAssessment: Db["insertAssessment"] = (args) => getDb().insertAssessment(args);
 export const updateAssessment: Db["updateAssessment"] = (args) => getDb().updateAssessment(args);
 export const selectAssessment: Db["selectAssessment"] = (args) => getDb().selectAssessment(args);

@@ -15,3 +15,4 @@ export { getExamReport } from "./report";
 export type { ExamReport, ReportItem, ReportPart } from "./report";
 export { examEndedMessage, finalizeIfDue, getExamItemCsv, getExamForUser, listExams, saveExamAnswers, startAssessmentExam, startBankExam, submitExam } from "./sittings";
 export type { ExamItemView, ExamSittingView, ExamState, ExamSummary } from "./sittings";
+export { examPathForVariant } from "./variant-link";

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 
 import { PRACTICE_ROLES } from "@/lib/auth/roles";
 import { requirePageUser, type SessionUser } from "@/lib/auth/session";
+import { examPathForVariant } from "@/lib/exams";
 import { isAppError } from "@/lib/http/app-error";
 import { getVariantForUser, type VariantDetails } from "@/lib/practice";
 import { listTopics } from "@/lib/questions";
@@ -24,6 +25,11 @@ async function loadVariant(user: SessionUser, variantId: string): Promise<Varian
     return await getVariantForUser({ user, unsafeVariantId: variantId });
   } catch (error) {
     if (isAppError(error) && error.code === "not_found") notFound();
+    if (isAppError(error) && error.code === "conflict") {
+      // An exam question is answered and reviewed on its exam page.
+      const examPath = await examPathForVariant({ user, unsafeVariantId: variantId });
+      if (examPath !== null) redirect(examPath);
+    }
     throw error;
   }
 }

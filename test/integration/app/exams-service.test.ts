@@ -181,6 +181,17 @@ describe("practice routes and exam variants", () => {
     await exams.submitExam({ user: student1, unsafeExamId: examId });
   });
 
+  it("links an exam variant to its sitting for its owner only", async () => {
+    const { examId } = await exams.startBankExam({ user: student1, questionCount: 4 });
+    const sitting = (await db.selectExamAttemptForOwner({ unsafeExamAttemptId: examId, userId: student1.id }))!;
+    const examVariantId = sitting.items[0]!.variantId;
+    expect(await exams.examPathForVariant({ user: student1, unsafeVariantId: examVariantId })).toBe(`/exams/${examId}`);
+    expect(await exams.examPathForVariant({ user: student2, unsafeVariantId: examVariantId })).toBeNull();
+    const practiceVariant = await practice.startVariant({ user: student1, questionId: RNN });
+    expect(await exams.examPathForVariant({ user: student1, unsafeVariantId: practiceVariant.variantId })).toBeNull();
+    await exams.submitExam({ user: student1, unsafeExamId: examId });
+  });
+
   it("opening a question during its exam starts a practice variant", async () => {
     const { examId } = await exams.startBankExam({ user: student1, questionCount: 4 });
     const sitting = (await db.selectExamAttemptForOwner({ unsafeExamAttemptId: examId, userId: student1.id }))!;
