@@ -3,6 +3,7 @@ import { defineQuestion } from "@/lib/questions/definition";
 import { answersClose, checkMisconceptionsSeparated, checkNearMissMargins } from "@/lib/questions/draw-checks";
 import { RejectDraw } from "@/lib/questions/errors";
 import { formatSignificant } from "@/lib/questions/format-key";
+import { renderSvgPlot } from "@/lib/questions/svg-plot";
 import { biasVarianceMonteCarlo, createRng, knnRegressionPredict, polynomialFit, polynomialPredict, type Rng } from "@/lib/numerics";
 
 /**
@@ -356,6 +357,7 @@ export default defineQuestion<Params>({
         misconceptions: plan.misconceptions,
       })),
       solution,
+      figures: [renderFigure(params)],
       csv: {
         filename: "design.csv",
         text: ["i,x", ...x.map((value, i) => `${i + 1},${value.toFixed(2)}`)].join("\n") + "\n",
@@ -363,3 +365,41 @@ export default defineQuestion<Params>({
     };
   },
 });
+
+/** Points per unit of x on the curve of f; 40 keep the sharpest sine (frequency 2) smooth at 560 px. */
+const CURVE_POINTS_PER_UNIT = 40;
+/** Inputs are drawn from [0, 4], so the figure always spans that interval. */
+const INPUT_RANGE = [0, 4] as const;
+
+/**
+ * Plots f on [0, 4], f at the training inputs and a dashed line at x₀. Nothing drawn depends on the
+ * noise or the estimator, so the figure shows no term of the decomposition: the bias needs the
+ * estimator's weights, and the variance needs σ and the weights.
+ */
+function renderFigure(params: Params) {
+  const { truth, x, x0 } = params;
+  const f = truthFunction(truth);
+  const [low, high] = INPUT_RANGE;
+  const count = (high - low) * CURVE_POINTS_PER_UNIT + 1;
+  const curveX = Array.from({ length: count }, (_, i) => low + ((high - low) * i) / (count - 1));
+  const shape =
+    truth.kind === "sine"
+      ? "a sine wave"
+      : `a parabola opening ${truth.c2 > 0 ? "upward" : "downward"}`;
+  const alt =
+    `The true function f on the interval from ${low} to ${high}, drawn as a curve (${shape}). Points mark f at the ` +
+    `${x.length} training inputs, and a dashed vertical line marks the test point x0 = ${x0.toFixed(2)}.`;
+  const svg = renderSvgPlot({
+    title: "True function f with the training inputs and the test point",
+    desc: alt,
+    xLabel: "input x (no unit)",
+    yLabel: "f(x) (no unit)",
+    xDomain: INPUT_RANGE,
+    series: [
+      { label: "f(x)", x: curveX, y: curveX.map(f), style: "line" },
+      { label: "f at the training inputs", x, y: x.map(f), style: "scatter" },
+    ],
+    verticalMarkers: [{ x: x0, label: "x₀" }],
+  });
+  return { svg, alt, caption: "The responses scatter around f with noise sd σ; the figure shows f itself." };
+}

@@ -4,6 +4,7 @@ import { defineQuestion } from "@/lib/questions/definition";
 import { checkKeysNotShown, checkMisconceptionsSeparated, checkRoundingEdges } from "@/lib/questions/draw-checks";
 import { RejectDraw } from "@/lib/questions/errors";
 import { formatSignificant } from "@/lib/questions/format-key";
+import { renderSvgPlot } from "@/lib/questions/svg-plot";
 
 /**
  * Simulated training sets per degree. The table shows the simulated values, and every key is
@@ -258,6 +259,7 @@ export default defineQuestion<Params>({
         },
       ],
       solution,
+      figures: [renderFigure(params)],
       csv: {
         filename: "bias-variance-by-degree.csv",
         text:
@@ -266,3 +268,37 @@ export default defineQuestion<Params>({
     };
   },
 });
+
+/** Points per unit of x on the curve of f; 40 keep the sharpest sine (frequency 2) smooth at 560 px. */
+const CURVE_POINTS_PER_UNIT = 40;
+/** Inputs are drawn from [0, 4], so the figure always spans that interval. */
+const INPUT_RANGE = [0, 4] as const;
+
+/**
+ * Plots f on [0, 4] and f at the training inputs, so the student sees how much curvature a low
+ * degree misses. The table's terms are not drawn: a curve of squared bias + variance would show
+ * the best degree, which the first part asks for.
+ */
+function renderFigure(params: Params) {
+  const { truth, x } = params;
+  const f = truthFunction(truth);
+  const [low, high] = INPUT_RANGE;
+  const count = (high - low) * CURVE_POINTS_PER_UNIT + 1;
+  const curveX = Array.from({ length: count }, (_, i) => low + ((high - low) * i) / (count - 1));
+  const shape = truth.kind === "sine" ? "a sine wave" : "a cubic centred at x = 2";
+  const alt =
+    `The true function f on the interval from ${low} to ${high}, drawn as a curve (${shape}). Points mark f at the ` +
+    `${x.length} training inputs.`;
+  const svg = renderSvgPlot({
+    title: "True function f with the training inputs",
+    desc: alt,
+    xLabel: "input x (no unit)",
+    yLabel: "f(x) (no unit)",
+    xDomain: INPUT_RANGE,
+    series: [
+      { label: "f(x)", x: curveX, y: curveX.map(f), style: "line" },
+      { label: "f at the training inputs", x, y: x.map(f), style: "scatter" },
+    ],
+  });
+  return { svg, alt, caption: "The responses scatter around f with noise sd σ; the figure shows f itself." };
+}

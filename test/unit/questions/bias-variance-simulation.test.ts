@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import question from "@/questions/bias-variance-simulation";
 
 import reference from "./fixtures/bias-variance-reference.json";
+import { keyTexts, numbersIn, readPlot, xmlErrors } from "./figure-helpers";
 
 type Params = Parameters<typeof question.build>[0];
 
@@ -35,5 +36,60 @@ describe("bias-variance-simulation keys", () => {
     const key = (id: string) => content.parts.find((part) => part.id === id)!.key as number;
     const sigma = item.params.sigma;
     expect(key("test-mse")).toBeCloseTo(key("squared-bias") + key("variance") + sigma * sigma, 12);
+  });
+});
+
+describe("bias-variance-simulation figure", () => {
+  /** f written out from the prompt's formulas, independent of the question's own truth function. */
+  function truthAt(truth: Params["truth"], x: number): number {
+    if (truth.kind === "sine") return truth.amplitude * Math.sin(truth.frequency * x);
+    return truth.c0 + truth.c1 * x + truth.c2 * x * x;
+  }
+
+  it.each(reference.cases.map((item, index) => [index, item] as const))("case %i draws f at the inputs", (_index, item) => {
+    const params = item.params as Params;
+    const content = question.build(params);
+    expect(content.figures).toHaveLength(1);
+    const figure = content.figures![0]!;
+    expect(xmlErrors(figure.svg)).toEqual([]);
+
+    const plot = readPlot(figure.svg);
+    expect(plot.title).toBe("True function f with the training inputs and the test point");
+    expect(plot.desc).toBe(figure.alt);
+    expect(plot.texts).toContain("input x (no unit)");
+    expect(plot.texts).toContain("f(x) (no unit)");
+
+    // One point per training input, at (x_i, f(x_i)); coordinates are printed to 0.1 px.
+    expect(plot.points).toHaveLength(params.x.length);
+    plot.points.forEach((point, i) => {
+      expect(Math.abs(point.x - params.x[i]!), `x of point ${i}`).toBeLessThan(0.1 * plot.xAxis.unitsPerPixel);
+      expect(Math.abs(point.y - truthAt(params.truth, params.x[i]!)), `y of point ${i}`).toBeLessThan(0.1 * plot.yAxis.unitsPerPixel);
+    });
+    expect(plot.markers).toHaveLength(1);
+    expect(Math.abs(plot.markers[0]! - params.x0)).toBeLessThan(0.1 * plot.xAxis.unitsPerPixel);
+
+    // The curve spans [0, 4] and passes through f(2), a point of the curve's grid.
+    const curve = plot.lines[0]!;
+    expect(curve[0]!.x).toBeCloseTo(0, 6);
+    expect(curve[curve.length - 1]!.x).toBeCloseTo(4, 2);
+    const middle = curve.find((point) => Math.abs(point.x - 2) < 0.1 * plot.xAxis.unitsPerPixel)!;
+    expect(Math.abs(middle.y - truthAt(params.truth, 2))).toBeLessThan(0.1 * plot.yAxis.unitsPerPixel);
+  });
+
+  it.each(reference.cases.map((item, index) => [index, item] as const))("case %i alt text states no key", (_index, item) => {
+    const params = item.params as Params;
+    const content = question.build(params);
+    const alt = content.figures![0]!.alt;
+    expect(alt).toContain(`${params.x.length} training inputs`);
+    expect(alt).toContain(`x0 = ${params.x0.toFixed(2)}`);
+
+    const numbers = numbersIn(alt);
+    const texts = readPlot(content.figures![0]!.svg).texts;
+    for (const part of content.parts) {
+      for (const text of keyTexts(part.key as number)) {
+        expect(numbers.has(text), `${part.id} as "${text}" in the alt text`).toBe(false);
+        expect(texts, `${part.id} as "${text}" in the figure`).not.toContain(text);
+      }
+    }
   });
 });

@@ -3,6 +3,9 @@ import { describe, expect, it } from "vitest";
 import question, { REPETITIONS } from "@/questions/bias-variance-table";
 
 import reference from "./fixtures/bias-variance-table-reference.json";
+import { keyTexts, numbersIn, readPlot, xmlErrors } from "./figure-helpers";
+
+type Params = Parameters<typeof question.build>[0];
 
 function table(text: string): { squaredBias: number; variance: number }[] {
   return text
@@ -63,5 +66,57 @@ describe("bias-variance-table", () => {
     const scaled = part("scaled-variance").key as number;
     expect(variance["bvt-variance-scales-with-sd"]).toBeCloseTo(scaled / params.noiseFactor, 12);
     expect(variance["bvt-variance-unchanged"]).toBeCloseTo(scaled / params.noiseFactor ** 2, 12);
+  });
+});
+
+describe("bias-variance-table figure", () => {
+  /** f written out from the prompt's formulas, independent of the question's own truth function. */
+  function truthAt(truth: Params["truth"], x: number): number {
+    if (truth.kind === "sine") return truth.amplitude * Math.sin(truth.frequency * x);
+    return truth.c1 * (x - 2) + truth.c3 * (x - 2) ** 3;
+  }
+
+  it.each(reference.cases.map((item) => [item.seed, item] as const))("seed %i draws f at the inputs", (_seed, item) => {
+    const params = item.params as Params;
+    const content = question.build(params);
+    expect(content.figures).toHaveLength(1);
+    const figure = content.figures![0]!;
+    expect(xmlErrors(figure.svg)).toEqual([]);
+
+    const plot = readPlot(figure.svg);
+    expect(plot.title).toBe("True function f with the training inputs");
+    expect(plot.desc).toBe(figure.alt);
+    expect(plot.texts).toContain("input x (no unit)");
+    expect(plot.texts).toContain("f(x) (no unit)");
+    expect(plot.markers).toEqual([]);
+
+    expect(plot.points).toHaveLength(params.x.length);
+    plot.points.forEach((point, i) => {
+      expect(Math.abs(point.x - params.x[i]!), `x of point ${i}`).toBeLessThan(0.1 * plot.xAxis.unitsPerPixel);
+      expect(Math.abs(point.y - truthAt(params.truth, params.x[i]!)), `y of point ${i}`).toBeLessThan(0.1 * plot.yAxis.unitsPerPixel);
+    });
+    const curve = plot.lines[0]!;
+    const atOne = curve.find((point) => Math.abs(point.x - 1) < 0.1 * plot.xAxis.unitsPerPixel)!;
+    expect(Math.abs(atOne.y - truthAt(params.truth, 1))).toBeLessThan(0.1 * plot.yAxis.unitsPerPixel);
+  });
+
+  it.each(reference.cases.map((item) => [item.seed, item] as const))("seed %i figure states no key", (_seed, item) => {
+    const params = item.params as Params;
+    const content = question.build(params);
+    const figure = content.figures![0]!;
+    expect(figure.alt).toContain(`${params.x.length} training inputs`);
+
+    // The best degree is left out: every degree from 0 to 6 is in the table, and the interval [0, 4]
+    // names two of them. The figure must not single one out, which the curve count below checks.
+    const numbers = numbersIn(figure.alt);
+    const texts = readPlot(figure.svg).texts;
+    for (const part of content.parts.filter((candidate) => candidate.id !== "best-degree")) {
+      for (const text of keyTexts(part.key as number)) {
+        expect(numbers.has(text), `${part.id} as "${text}" in the alt text`).toBe(false);
+        expect(texts, `${part.id} as "${text}" in the figure`).not.toContain(text);
+      }
+    }
+    // The figure draws f only: no curve of the table's terms, whose minimum would show the best degree.
+    expect(readPlot(figure.svg).lines).toHaveLength(1);
   });
 });
