@@ -39,15 +39,26 @@ describe("bias-variance-simulation keys", () => {
   });
 });
 
+type Truth =
+  | { kind: "sine"; amplitude: number; frequency: number }
+  | { kind: "quadratic"; c0: number; c1: number; c2: number };
+
+/** The fields of a variant's parameters that the figure tests read, as the fixture stores them. */
+interface FigureParams {
+  truth: Truth;
+  x: number[];
+  x0: number;
+}
+
 describe("bias-variance-simulation figure", () => {
   /** f written out from the prompt's formulas, independent of the question's own truth function. */
-  function truthAt(truth: Params["truth"], x: number): number {
+  function truthAt(truth: Truth, x: number): number {
     if (truth.kind === "sine") return truth.amplitude * Math.sin(truth.frequency * x);
     return truth.c0 + truth.c1 * x + truth.c2 * x * x;
   }
 
   it.each(reference.cases.map((item, index) => [index, item] as const))("case %i draws f at the inputs", (_index, item) => {
-    const params = item.params as Params;
+    const params = item.params as FigureParams;
     const content = question.build(params);
     expect(content.figures).toHaveLength(1);
     const figure = content.figures![0]!;
@@ -77,7 +88,7 @@ describe("bias-variance-simulation figure", () => {
   });
 
   it.each(reference.cases.map((item, index) => [index, item] as const))("case %i alt text states no key", (_index, item) => {
-    const params = item.params as Params;
+    const params = item.params as FigureParams;
     const content = question.build(params);
     const alt = content.figures![0]!.alt;
     expect(alt).toContain(`${params.x.length} training inputs`);

@@ -5,8 +5,6 @@ import question, { REPETITIONS } from "@/questions/bias-variance-table";
 import reference from "./fixtures/bias-variance-table-reference.json";
 import { keyTexts, numbersIn, readPlot, xmlErrors } from "./figure-helpers";
 
-type Params = Parameters<typeof question.build>[0];
-
 function table(text: string): { squaredBias: number; variance: number }[] {
   return text
     .trim()
@@ -69,15 +67,23 @@ describe("bias-variance-table", () => {
   });
 });
 
+type Truth = { kind: "sine"; amplitude: number; frequency: number } | { kind: "cubic"; c1: number; c3: number };
+
+/** The fields of a variant's parameters that the figure tests read, as the fixture stores them. */
+interface FigureParams {
+  truth: Truth;
+  x: number[];
+}
+
 describe("bias-variance-table figure", () => {
   /** f written out from the prompt's formulas, independent of the question's own truth function. */
-  function truthAt(truth: Params["truth"], x: number): number {
+  function truthAt(truth: Truth, x: number): number {
     if (truth.kind === "sine") return truth.amplitude * Math.sin(truth.frequency * x);
     return truth.c1 * (x - 2) + truth.c3 * (x - 2) ** 3;
   }
 
   it.each(reference.cases.map((item) => [item.seed, item] as const))("seed %i draws f at the inputs", (_seed, item) => {
-    const params = item.params as Params;
+    const params = item.params as FigureParams;
     const content = question.build(params);
     expect(content.figures).toHaveLength(1);
     const figure = content.figures![0]!;
@@ -101,7 +107,7 @@ describe("bias-variance-table figure", () => {
   });
 
   it.each(reference.cases.map((item) => [item.seed, item] as const))("seed %i figure states no key", (_seed, item) => {
-    const params = item.params as Params;
+    const params = item.params as FigureParams;
     const content = question.build(params);
     const figure = content.figures![0]!;
     expect(figure.alt).toContain(`${params.x.length} training inputs`);
