@@ -3,6 +3,7 @@ import { defineQuestion } from "@/lib/questions/definition";
 import { checkMisconceptionsSeparated, checkRoundingEdges } from "@/lib/questions/draw-checks";
 import { RejectDraw } from "@/lib/questions/errors";
 import { formatSignificant } from "@/lib/questions/format-key";
+import { renderSvgPlot } from "@/lib/questions/svg-plot";
 import { autocorrelation, createRng, loadNyse, olsFit, rSquared, simulateAr1, type Rng } from "@/lib/numerics";
 
 type NyseColumn = "logVolume" | "djReturn" | "logVolatility";
@@ -41,10 +42,11 @@ const ROUNDING_TOLERANCE = 0.001;
 /** Seed of the perturbation that measures how far rounding of the shown data could move the key. */
 const SENSITIVITY_SEED = 7_340_651;
 
-const COLUMN_TEXT: Record<NyseColumn, { symbol: string; name: string; csv: string }> = {
-  logVolume: { symbol: "v", name: "log trading volume (detrended)", csv: "log_volume" },
-  djReturn: { symbol: "r", name: "Dow Jones return", csv: "DJ_return" },
-  logVolatility: { symbol: "z", name: "log volatility", csv: "log_volatility" },
+/** `unit` is the axis unit of the figure: the NYSE columns are logarithms or log returns. */
+const COLUMN_TEXT: Record<NyseColumn, { symbol: string; name: string; csv: string; unit: string }> = {
+  logVolume: { symbol: "v", name: "log trading volume (detrended)", csv: "log_volume", unit: "log units" },
+  djReturn: { symbol: "r", name: "Dow Jones return", csv: "DJ_return", unit: "log of the price ratio" },
+  logVolatility: { symbol: "z", name: "log volatility", csv: "log_volatility", unit: "log units" },
 };
 
 const roundTo = (value: number, decimals: number) => Number(value.toFixed(decimals));
@@ -262,7 +264,38 @@ export default defineQuestion<Params>({
         misconceptions: plan.misconceptions,
       })),
       solution,
+      figures: [renderFigure(source, values, dates)],
       csv: { filename: source.kind === "ar1" ? "ar1-series.csv" : `nyse-${csvColumn}.csv`, text: [header, ...csvRows].join("\n") + "\n" },
     };
   },
 });
+
+/**
+ * Plots the series against the day t, as in the CSV. The figure shows persistence (long runs on
+ * one side of the mean) or alternation, but no autocorrelation value: neither ρ̂ nor the mean is
+ * drawn, and the tick labels are round numbers on the data's scale.
+ */
+function renderFigure(source: Source, values: readonly number[], dates?: string[]) {
+  const T = values.length;
+  const days = values.map((_, t) => t + 1);
+  const described =
+    source.kind === "ar1"
+      ? { name: "simulated series", symbol: "v", unit: "no unit", period: "" }
+      : {
+          ...COLUMN_TEXT[source.column],
+          period: ` (${dates![0]} to ${dates![T - 1]})`,
+        };
+  const alt =
+    `Line plot of the ${T} values of the ${described.name} against the day t, from 1 to ${T}` +
+    `${described.period}, with one point per day joined in order.`;
+  const svg = renderSvgPlot({
+    title: `The ${described.name} over ${T} days`,
+    desc: alt,
+    xLabel: source.kind === "ar1" ? "day t (time steps)" : "trading day t (days)",
+    yLabel: `${described.symbol}ₜ (${described.unit})`,
+    // Half a day of margin keeps the first and last points inside the frame.
+    xDomain: [0.5, T + 0.5],
+    series: [{ label: described.symbol, x: days, y: values, style: "line-and-points" }],
+  });
+  return { svg, alt, caption: "The series in the order of the CSV download." };
+}
