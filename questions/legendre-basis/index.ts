@@ -10,11 +10,17 @@ import {
 import { defineQuestion } from "@/lib/questions/definition";
 import { RejectDraw } from "@/lib/questions/errors";
 import { formatSignificant } from "@/lib/questions/format-key";
+import { linearTicks, renderSvgPlot } from "@/lib/questions/svg-plot";
 
 /** Absolute tolerance of P_k(t). The prompt requests four decimals, and rounding to four moves the value by at most 5e-5. */
 const VALUE_TOLERANCE = 5e-4;
 /** A misconception must lie this many tolerances away from the key and from every other misconception. */
 const SEPARATION_IN_TOLERANCES = 3;
+/** |P_k(t)| ≤ 1 on [−1, 1], so the figure's value axis always spans [−1, 1] with gridlines every 0.5. */
+const VALUE_AXIS = [-1, 1] as const;
+const VALUE_TICK_COUNT = 5;
+/** Points on the figure's curve of P_k; 201 keep P_5 smooth at 560 px. */
+const CURVE_POINTS = 201;
 
 /** Intervals of the raw input; the square-pulse example lives on [−1, 1], the others need the affine map. */
 const INTERVALS: readonly (readonly [number, number])[] = [
@@ -53,7 +59,7 @@ function formatNumber(value: number): string {
 export default defineQuestion<Params>({
   meta: {
     id: "legendre-basis",
-    version: "1",
+    version: "2",
     title: "Legendre basis of the square-pulse example",
     topics: ["splines-and-legendre", "double-descent"],
     difficulty: 2,
@@ -106,10 +112,18 @@ export default defineQuestion<Params>({
       }
     }
 
+    // The figure draws P_k with gridlines at its value ticks. Where the curve meets the marker at x0
+    // on a gridline, the plot alone gives an accepted answer, so such draws are redrawn.
+    const valueTicks = linearTicks(VALUE_AXIS[0], VALUE_AXIS[1], VALUE_TICK_COUNT);
+    if (valueTicks.some((tick) => Math.abs(key - tick) < SEPARATION_IN_TOLERANCES * VALUE_TOLERANCE)) {
+      throw new RejectDraw("P_k(t) lies on a gridline of the figure, where the plot shows it");
+    }
+
     const coefficientCount = degree + 1;
     const threshold = interpolationThreshold({ basis: "polynomial", n });
-    // Keys must not be among the numbers the prompt shows, or the prompt would give them away.
-    const shown = new Set([a, b, (a + b) / 2, (b - a) / 2, x0, k, k - 1, degree, n, 0, 1, 2]);
+    // Keys must not be among the numbers the prompt or the figure's tick labels show, or they would give them away.
+    const inputTicks = linearTicks(a, b).filter((tick) => tick >= a && tick <= b);
+    const shown = new Set([a, b, (a + b) / 2, (b - a) / 2, x0, k, k - 1, degree, n, 0, 1, 2, ...inputTicks, ...valueTicks]);
     if (shown.has(coefficientCount) || shown.has(threshold)) throw new RejectDraw("a key is also a number of the prompt");
     if (coefficientCount === threshold || coefficientCount === n || threshold === degree) {
       throw new RejectDraw("the two counts or their misconceptions coincide");
@@ -184,6 +198,37 @@ export default defineQuestion<Params>({
         },
       ],
       solution,
+      figures: [renderFigure(params)],
     };
   },
 });
+
+const SUBSCRIPT_DIGITS = "₀₁₂₃₄₅₆₇₈₉";
+
+/**
+ * Plots P_k against the raw input x over [a, b], with a dashed line at x0. The value axis has
+ * gridlines every 0.5; `build` redraws a variant whose P_k(t) lies near one of them.
+ */
+function renderFigure(params: Params) {
+  const { interval, x0, k } = params;
+  const [a, b] = interval;
+  const x = Array.from({ length: CURVE_POINTS }, (_, i) => a + ((b - a) * i) / (CURVE_POINTS - 1));
+  const t = mapToUnitInterval(x, interval);
+  const values = legendreBasis(t, k).map((row) => row[k]!);
+  const name = `P${SUBSCRIPT_DIGITS[k]}`;
+  const alt =
+    `The Legendre polynomial P${k} of the mapped input t, plotted against the raw input x from ${a} to ${b} on a value ` +
+    `axis from -1 to 1, with a dashed vertical line at x0 = ${x0}.`;
+  const svg = renderSvgPlot({
+    title: `Legendre polynomial ${name} over the input interval`,
+    desc: alt,
+    xLabel: "raw input x (no unit)",
+    yLabel: `${name}(t) (no unit)`,
+    xDomain: interval,
+    yDomain: VALUE_AXIS,
+    tickCount: VALUE_TICK_COUNT,
+    series: [{ label: `${name}(t)`, x, y: values, style: "line" }],
+    verticalMarkers: [{ x: x0, label: "x₀" }],
+  });
+  return { svg, alt, caption: `The curve shows the shape of ${name}; the four decimals asked for come from the recurrence.` };
+}
