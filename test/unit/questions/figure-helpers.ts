@@ -125,9 +125,9 @@ export interface PlotReading {
 }
 
 /**
- * Reads a plot written by `renderSvgPlot` with linear axes: tick labels below the x axis are
- * centred (`text-anchor="middle"`), tick labels left of the y axis are right-aligned and printed
- * 4 px below their tick, and the data sit in the one group clipped to the plotting area.
+ * Reads a plot written by `renderSvgPlot` with linear axes. Tick labels below the x axis are
+ * centred (`text-anchor="middle"`). Tick labels left of the y axis are right-aligned and printed
+ * 4 px below their tick. The data sit in the one group clipped to the plotting area.
  */
 export function readPlot(svg: string): PlotReading {
   const title = decode(/<title>([^<]*)<\/title>/.exec(svg)?.[1] ?? "");
