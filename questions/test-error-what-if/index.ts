@@ -10,6 +10,7 @@ import {
 import { defineQuestion } from "@/lib/questions/definition";
 import { RejectDraw } from "@/lib/questions/errors";
 import { formatSignificant } from "@/lib/questions/format-key";
+import { renderSvgPlot } from "@/lib/questions/svg-plot";
 
 const TEST_POINTS = 11;
 /** A relative change below this counts as "about the same". */
@@ -257,6 +258,39 @@ export default defineQuestion<Params>({
         },
       ],
       solution,
+      figures: [renderFigure(amplitude, frequency, before.n)],
     };
   },
 });
+
+/** Points on the curve of f; 161 keep the sharpest sine (frequency 2) smooth at 560 px. */
+const CURVE_POINTS = 161;
+
+/**
+ * Plots f on [0, 4] and f at the n equally spaced training inputs before the change. No fit is
+ * drawn, before or after, so the figure shows no term of the decomposition and no direction of
+ * change.
+ */
+function renderFigure(amplitude: number, frequency: number, n: number) {
+  const truth = (x: number) => amplitude * Math.sin(frequency * x);
+  const curveX = Array.from({ length: CURVE_POINTS }, (_, i) => (4 * i) / (CURVE_POINTS - 1));
+  const inputs = layoutPoints(n, [0, 4], "equally-spaced");
+  const alt =
+    `The true function f on the interval from 0 to 4, drawn as a sine wave, with points marking f at the ${n} equally ` +
+    "spaced training inputs before the change.";
+  const svg = renderSvgPlot({
+    title: "True function f with the training inputs",
+    desc: alt,
+    xLabel: "input x (no unit)",
+    yLabel: "f(x) (no unit)",
+    // Margins of 0.1 in x and 10 % of the amplitude in f keep the points at the ends and at the
+    // peaks inside the frame.
+    xDomain: [-0.1, 4.1],
+    yDomain: [-1.1 * amplitude, 1.1 * amplitude],
+    series: [
+      { label: "f(x)", x: curveX, y: curveX.map(truth), style: "line" },
+      { label: "f at the training inputs", x: inputs, y: inputs.map(truth), style: "scatter" },
+    ],
+  });
+  return { svg, alt, caption: "The responses scatter around f with noise sd σ; the figure shows f itself." };
+}

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import question from "@/questions/test-error-what-if";
 
+import { numbersIn, readPlot, xmlErrors } from "./figure-helpers";
 import reference from "./fixtures/test-error-what-if-reference.json";
 
 type Terms = (typeof reference.cases)[number]["before"];
@@ -54,5 +55,39 @@ describe("test-error-what-if keys", () => {
       const differing = [...new Set([...key, ...value])].filter((id) => key.has(id) !== value.has(id));
       expect(differing, misconception.tag).toHaveLength(1);
     }
+  });
+});
+
+describe("test-error-what-if figure", () => {
+  it.each(reference.cases.map((item) => [item.seed, item] as const))("seed %i draws f at the inputs", (_seed, item) => {
+    const { amplitude, frequency, before } = item.params;
+    const content = question.build(item.params);
+    expect(content.figures).toHaveLength(1);
+    const figure = content.figures![0]!;
+    expect(xmlErrors(figure.svg)).toEqual([]);
+
+    const plot = readPlot(figure.svg);
+    expect(plot.title).toBe("True function f with the training inputs");
+    expect(plot.desc).toBe(figure.alt);
+    expect(plot.texts).toContain("input x (no unit)");
+    expect(plot.texts).toContain("f(x) (no unit)");
+
+    // n equally spaced inputs on [0, 4]: x_i = 4i/(n − 1), with f(x) = A sin(ωx) from the prompt.
+    expect(plot.points).toHaveLength(before.n);
+    plot.points.forEach((point, i) => {
+      const x = (4 * i) / (before.n - 1);
+      expect(Math.abs(point.x - x), `x of point ${i}`).toBeLessThan(0.1 * plot.xAxis.unitsPerPixel);
+      expect(Math.abs(point.y - amplitude * Math.sin(frequency * x)), `y of point ${i}`).toBeLessThan(0.1 * plot.yAxis.unitsPerPixel);
+    });
+    expect(plot.lines).toHaveLength(1);
+  });
+
+  it.each(reference.cases.map((item) => [item.seed, item] as const))("seed %i alt text names no direction", (_seed, item) => {
+    const content = question.build(item.params);
+    const alt = content.figures![0]!.alt;
+    expect(alt).toContain(`${item.params.before.n} equally spaced training inputs`);
+    for (const word of ["increase", "decrease", "same", "bias", "variance"]) expect(alt.toLowerCase()).not.toContain(word);
+    // Only the interval's ends and n are numbers of the alt text; all of them are in the prompt.
+    expect([...numbersIn(alt)].sort()).toEqual(["0", "4", String(item.params.before.n)].sort());
   });
 });
