@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 
+import { selfTestQuestion } from "@/lib/questions/self-test";
+import { drawVariant } from "@/lib/questions/variant";
 import question from "@/questions/double-descent-curve";
 
 import reference from "./fixtures/double-descent-curve-reference.json";
@@ -57,5 +59,19 @@ describe("double-descent-curve keys", () => {
     const figure = content.figures![0]!;
     expect(figure.svg).toContain("<title>");
     expect(figure.alt).not.toMatch(new RegExp(`\\b(${item.peakDegree}|${item.firstMinimumDegree})\\b`));
+  });
+});
+
+describe("double-descent-curve self-test", () => {
+  // On these seeds the first minimum lies at degree 2, which the prompt also writes as the exponent
+  // of σ² and the subscript of ‖β‖₂: notation that the leak check must not count as the key.
+  it.each([399, 478])("seed %i passes with a first minimum at 2", (seed) => {
+    const part = drawVariant(question, seed).content.parts.find((candidate) => candidate.id === "first-minimum-degree")!;
+    expect(part.key).toBe(2);
+    expect(part.keyShownInPromptBecause).toBeUndefined();
+
+    const report = selfTestQuestion(question, { seeds: 1, firstSeed: seed });
+    expect(report.failures).toEqual([]);
+    expect(report.passed).toBe(1);
   });
 });
