@@ -7,6 +7,7 @@ import "./globals.css";
 
 import { getSessionUser } from "@/lib/auth/session";
 
+import { ScrollableRegions } from "./components/scrollable-regions";
 import { SignOutButton } from "./components/sign-out-button";
 
 export const metadata: Metadata = {
@@ -87,6 +88,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <main id="main" tabIndex={-1}>
           {children}
         </main>
+        <ScrollableRegions />
       </body>
     </html>
   );

@@ -141,6 +141,21 @@ test("instructor publishes a template and a student practises it", async ({ page
   const submissions = stored.submissions(email, variant!.id);
   expect(submissions.map((submission) => submission.misconceptionTags).sort()).toEqual([[], ["rnn-no-recurrent"]]);
   await studentContext.close();
+
+  // Instructor: the class analytics show the template question and the misconception answer.
+  await page.getByRole("link", { name: "Teaching" }).click();
+  await page.getByRole("link", { name: "Statistical Learning: Neural Networks" }).click();
+  await page.getByRole("link", { name: "Class analytics" }).click();
+  const questionRow = page
+    .getByRole("table", { name: /Per-question figures/ })
+    .getByRole("row")
+    .filter({ has: page.getByRole("rowheader", { name: TITLE }) });
+  // Only this run's student answered the new template: two gradable attempts.
+  await expect(questionRow.getByRole("cell").nth(0)).toHaveText("2");
+  const misconceptions = page.getByRole("table", { name: TITLE, exact: true });
+  const tagRow = misconceptions.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "rnn-no-recurrent" }) });
+  await expect(tagRow.getByRole("cell").nth(0)).toHaveText("1");
+  await expect(tagRow).toContainText(String(counts.noRecurrent));
 });
 
 test("students cannot open the template pages", async ({ page }) => {
