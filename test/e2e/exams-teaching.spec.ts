@@ -8,7 +8,10 @@ test.use({ viewport: { width: 360, height: 740 } });
 
 async function expectAccessible(page: Page, what: string): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((violation) => `${violation.id}: ${violation.help}`), `axe violations on ${what}`).toEqual([]);
+  const violations = results.violations.map(
+    (violation) => `${violation.id}: ${violation.help} at ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
+  );
+  expect(violations, `axe violations on ${what}`).toEqual([]);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow, `horizontal overflow of ${what} in CSS pixels`).toBeLessThanOrEqual(0);
 }
