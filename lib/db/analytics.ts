@@ -87,56 +87,56 @@ export async function selectBestScores(client: PrismaClient, args: { courseId: s
 
 export type MisconceptionCountRow = { questionId: string; tag: string; count: number; students: number };
 
-/** Answer parts tagged with each misconception, per question, and the distinct students behind them. */
-export async function selectMisconceptionCounts(
-  client: PrismaClient,
-  args: { courseId: string },
-): Promise<MisconceptionCountRow[]> {
-  const { courseId } = parseArguments(courseArgsSchema, args, "selectMisconceptionCounts");
-  const rows = await client.$queryRaw<Record<string, unknown>[]>`
-    SELECT v.questionId AS questionId, p.misconceptionTag AS tag, COUNT(*) AS count,
-           COUNT(DISTINCT s.userId) AS students
-    FROM SubmissionPart p
-    JOIN ${scopedSubmissions(courseId)} AND p.submissionId = s.id AND p.misconceptionTag IS NOT NULL
-    GROUP BY v.questionId, p.misconceptionTag
-    ORDER BY count DESC, v.questionId, p.misconceptionTag`;
-  return rows.map((row) => ({
-    questionId: String(row.questionId),
-    tag: String(row.tag),
-    count: toNumber(row.count),
-    students: toNumber(row.students),
-  }));
-}
-
 export type MisconceptionExampleRow = { questionId: string; tag: string; rawInput: string; count: number };
 
-const examplesArgsSchema = courseArgsSchema.extend({ perTag: z.number().int().min(1).max(20) });
+const misconceptionArgsSchema = courseArgsSchema.extend({ perTag: z.number().int().min(1).max(20) });
 
-/** Selects the `perTag` most frequent raw inputs behind each (question, misconception tag). */
-export async function selectMisconceptionExamples(
+/**
+ * Per question and misconception tag: the answer parts tagged with it and the distinct students
+ * behind them (`counts`), and the `perTag` most frequent raw inputs behind it (`examples`, ties
+ * by raw input). One statement reads the tagged parts once into a materialized table and both
+ * aggregates run over that, because the read (a seek per submission in scope) costs more than
+ * the grouping.
+ */
+export async function selectMisconceptionFigures(
   client: PrismaClient,
   args: { courseId: string; perTag: number },
-): Promise<MisconceptionExampleRow[]> {
-  const { courseId, perTag } = parseArguments(examplesArgsSchema, args, "selectMisconceptionExamples");
+): Promise<{ counts: MisconceptionCountRow[]; examples: MisconceptionExampleRow[] }> {
+  const { courseId, perTag } = parseArguments(misconceptionArgsSchema, args, "selectMisconceptionFigures");
   const rows = await client.$queryRaw<Record<string, unknown>[]>`
-    WITH inputs AS (
-      SELECT v.questionId AS questionId, p.misconceptionTag AS tag, p.rawInput AS rawInput, COUNT(*) AS count
+    WITH tagged AS MATERIALIZED (
+      SELECT v.questionId AS questionId, p.misconceptionTag AS tag, p.rawInput AS rawInput, s.userId AS userId
       FROM SubmissionPart p
       JOIN ${scopedSubmissions(courseId)} AND p.submissionId = s.id AND p.misconceptionTag IS NOT NULL
-      GROUP BY v.questionId, p.misconceptionTag, p.rawInput
-    ), ranked AS (
-      SELECT questionId, tag, rawInput, count,
-             ROW_NUMBER() OVER (PARTITION BY questionId, tag ORDER BY count DESC, rawInput) AS rank
-      FROM inputs
+    ), inputs AS (
+      SELECT questionId, tag, rawInput, COUNT(*) AS count,
+             ROW_NUMBER() OVER (PARTITION BY questionId, tag ORDER BY COUNT(*) DESC, rawInput) AS rank
+      FROM tagged
+      GROUP BY questionId, tag, rawInput
     )
-    SELECT questionId, tag, rawInput, count FROM ranked WHERE rank <= ${perTag}
-    ORDER BY questionId, tag, rank`;
-  return rows.map((row) => ({
-    questionId: String(row.questionId),
-    tag: String(row.tag),
-    rawInput: String(row.rawInput),
-    count: toNumber(row.count),
-  }));
+    SELECT * FROM (
+      SELECT 'count' AS kind, questionId, tag, NULL AS rawInput, COUNT(*) AS count, COUNT(DISTINCT userId) AS students,
+             0 AS rank
+      FROM tagged
+      GROUP BY questionId, tag
+      UNION ALL
+      SELECT 'example' AS kind, questionId, tag, rawInput, count, NULL AS students, rank
+      FROM inputs
+      WHERE rank <= ${perTag}
+    )
+    ORDER BY kind, CASE kind WHEN 'count' THEN count ELSE 0 END DESC, questionId, tag, rank`;
+  const counts: MisconceptionCountRow[] = [];
+  const examples: MisconceptionExampleRow[] = [];
+  for (const row of rows) {
+    const questionId = String(row.questionId);
+    const tag = String(row.tag);
+    if (row.kind === "count") {
+      counts.push({ questionId, tag, count: toNumber(row.count), students: toNumber(row.students) });
+    } else {
+      examples.push({ questionId, tag, rawInput: String(row.rawInput), count: toNumber(row.count) });
+    }
+  }
+  return { counts, examples };
 }
 
 export type VariantScoreRow = { questionId: string; questionVersion: number; seed: number; bestScore: number };
