@@ -186,8 +186,8 @@ export type GradedAttemptRow = {
  * submissions outweighed the query itself (docs/benchmarks.md, "Class analytics"). The two
  * row-heavy reads below therefore return one row per student, whose `lines` column packs that
  * student's rows as tab-separated fields, one line each. The packed fields are ids, ISO-8601
- * timestamps, integers and `printf('%!.17g')` scores, so none holds a tab or newline, and 17
- * significant digits give back the stored double exactly.
+ * timestamps, integers and `printf('%!.17g')` scores, so none contains a tab or newline. Scores
+ * keep 17 significant digits, which give back the stored double exactly.
  */
 function unpackLines(value: unknown): string[][] {
   if (value === null || value === undefined || value === "") return [];
@@ -198,8 +198,8 @@ function unpackLines(value: unknown): string[][] {
 
 /**
  * Selects every gradable submission in scope, ordered by student, then time: the input of the
- * mastery model. tryNumber is counted here rather than with a window function in SQL (which
- * sorted the rows a second time): a variant belongs to one user and only they submit to it, so
+ * mastery model. tryNumber is counted while unpacking, because a window function in SQL sorted
+ * the rows a second time. A variant belongs to one user and only that user submits to it, so
  * counting along the student's time-ordered submissions gives each one's place in its variant.
  */
 export async function selectGradedAttempts(
@@ -242,7 +242,7 @@ export type ClassClosedVariantRow = { userId: string; questionId: string; varian
 /** Closed variants of enrolled students in the course: the solution was shown from closedAt on. */
 export async function selectClosedVariants(client: PrismaClient, args: { courseId: string }): Promise<ClassClosedVariantRow[]> {
   const { courseId } = parseArguments(courseArgsSchema, args, "selectClosedVariants");
-  // Packed per student for the reason given above unpackLines.
+  // Packed per student, as explained above unpackLines.
   const rows = await client.$queryRaw<Record<string, unknown>[]>`
     SELECT v.userId AS userId, group_concat(v.questionId || char(9) || v.id || char(9) || v.closedAt, char(10)) AS lines
     FROM Variant v
