@@ -1,4 +1,4 @@
-import { mean, pearson } from "./stats";
+import { pearson } from "./stats";
 
 /** Discrimination of one question: Pearson r between its score and the rest score, over `students` students. */
 export interface Discrimination {
@@ -35,10 +35,11 @@ export function computeDiscrimination(
     for (const scores of byStudent.values()) {
       const own = scores.get(questionId);
       if (own === undefined || scores.size < 2) continue;
-      const others: number[] = [];
-      for (const [otherId, score] of scores) if (otherId !== questionId) others.push(score);
+      // The mean of the other questions' best scores, summed in the same order as mean() would.
+      let sum = 0;
+      for (const [otherId, score] of scores) if (otherId !== questionId) sum += score;
       xs.push(own);
-      ys.push(mean(others) as number);
+      ys.push(sum / (scores.size - 1));
     }
     result.set(questionId, { r: pearson(xs, ys), students: xs.length });
   }

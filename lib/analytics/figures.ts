@@ -28,7 +28,8 @@ export interface RawQuestionFigures {
  */
 export function computeQuestionFigures(attempts: readonly GradedAttempt[]): RawQuestionFigures[] {
   const byQuestion = new Map<string, { scoreSum: number; count: number; students: Set<string>; times: number[]; firstTries: number; firstTryCorrect: number }>();
-  const best = new Map<string, { userId: string; questionId: string; bestScore: number }>();
+  // Best score per student, then question; nested maps avoid a composite string key per attempt.
+  const best = new Map<string, Map<string, { userId: string; questionId: string; bestScore: number }>>();
 
   for (const attempt of attempts) {
     let entry = byQuestion.get(attempt.questionId);
@@ -44,13 +45,17 @@ export function computeQuestionFigures(attempts: readonly GradedAttempt[]): RawQ
       entry.firstTries += 1;
       if (attempt.score >= CORRECT_SCORE_THRESHOLD) entry.firstTryCorrect += 1;
     }
-    const key = `${attempt.userId}\u0000${attempt.questionId}`;
-    const previous = best.get(key);
-    if (previous === undefined) best.set(key, { userId: attempt.userId, questionId: attempt.questionId, bestScore: attempt.score });
+    let studentBest = best.get(attempt.userId);
+    if (studentBest === undefined) {
+      studentBest = new Map();
+      best.set(attempt.userId, studentBest);
+    }
+    const previous = studentBest.get(attempt.questionId);
+    if (previous === undefined) studentBest.set(attempt.questionId, { userId: attempt.userId, questionId: attempt.questionId, bestScore: attempt.score });
     else if (attempt.score > previous.bestScore) previous.bestScore = attempt.score;
   }
 
-  const discrimination = computeDiscrimination([...best.values()]);
+  const discrimination = computeDiscrimination([...best.values()].flatMap((studentBest) => [...studentBest.values()]));
   return [...byQuestion.entries()].map(([questionId, entry]) => ({
     questionId,
     attempts: entry.count,

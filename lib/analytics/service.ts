@@ -3,8 +3,7 @@ import { requireCourseAccess } from "@/lib/courses/access";
 import {
   selectClosedVariants,
   selectGradedAttempts,
-  selectMisconceptionCounts,
-  selectMisconceptionExamples,
+  selectMisconceptionFigures,
   selectRoster,
   selectVariantScores,
   type CourseRecord,
@@ -70,8 +69,7 @@ export async function getClassAnalytics(user: SessionUser, unsafeCourseId: strin
   // One read of the gradable submissions feeds every per-question figure and the mastery model.
   const attempts = await selectGradedAttempts({ courseId });
   const closedVariants = await selectClosedVariants({ courseId });
-  const counts = await selectMisconceptionCounts({ courseId });
-  const examples = await selectMisconceptionExamples({ courseId, perTag: EXAMPLES_PER_TAG });
+  const { counts, examples } = await selectMisconceptionFigures({ courseId, perTag: EXAMPLES_PER_TAG });
   const roster = await selectRoster({ courseId });
 
   const questions: QuestionFigures[] = computeQuestionFigures(attempts).map((figures) => ({

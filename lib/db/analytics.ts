@@ -87,56 +87,56 @@ export async function selectBestScores(client: PrismaClient, args: { courseId: s
 
 export type MisconceptionCountRow = { questionId: string; tag: string; count: number; students: number };
 
-/** Answer parts tagged with each misconception, per question, and the distinct students behind them. */
-export async function selectMisconceptionCounts(
-  client: PrismaClient,
-  args: { courseId: string },
-): Promise<MisconceptionCountRow[]> {
-  const { courseId } = parseArguments(courseArgsSchema, args, "selectMisconceptionCounts");
-  const rows = await client.$queryRaw<Record<string, unknown>[]>`
-    SELECT v.questionId AS questionId, p.misconceptionTag AS tag, COUNT(*) AS count,
-           COUNT(DISTINCT s.userId) AS students
-    FROM SubmissionPart p
-    JOIN ${scopedSubmissions(courseId)} AND p.submissionId = s.id AND p.misconceptionTag IS NOT NULL
-    GROUP BY v.questionId, p.misconceptionTag
-    ORDER BY count DESC, v.questionId, p.misconceptionTag`;
-  return rows.map((row) => ({
-    questionId: String(row.questionId),
-    tag: String(row.tag),
-    count: toNumber(row.count),
-    students: toNumber(row.students),
-  }));
-}
-
 export type MisconceptionExampleRow = { questionId: string; tag: string; rawInput: string; count: number };
 
-const examplesArgsSchema = courseArgsSchema.extend({ perTag: z.number().int().min(1).max(20) });
+const misconceptionArgsSchema = courseArgsSchema.extend({ perTag: z.number().int().min(1).max(20) });
 
-/** Selects the `perTag` most frequent raw inputs behind each (question, misconception tag). */
-export async function selectMisconceptionExamples(
+/**
+ * Per question and misconception tag: the answer parts tagged with it and the distinct students
+ * behind them (`counts`), and the `perTag` most frequent raw inputs behind it (`examples`, ties
+ * by raw input). One statement reads the tagged parts once into a materialized table and both
+ * aggregates run over that, because the read (a seek per submission in scope) costs more than
+ * the grouping.
+ */
+export async function selectMisconceptionFigures(
   client: PrismaClient,
   args: { courseId: string; perTag: number },
-): Promise<MisconceptionExampleRow[]> {
-  const { courseId, perTag } = parseArguments(examplesArgsSchema, args, "selectMisconceptionExamples");
+): Promise<{ counts: MisconceptionCountRow[]; examples: MisconceptionExampleRow[] }> {
+  const { courseId, perTag } = parseArguments(misconceptionArgsSchema, args, "selectMisconceptionFigures");
   const rows = await client.$queryRaw<Record<string, unknown>[]>`
-    WITH inputs AS (
-      SELECT v.questionId AS questionId, p.misconceptionTag AS tag, p.rawInput AS rawInput, COUNT(*) AS count
+    WITH tagged AS MATERIALIZED (
+      SELECT v.questionId AS questionId, p.misconceptionTag AS tag, p.rawInput AS rawInput, s.userId AS userId
       FROM SubmissionPart p
       JOIN ${scopedSubmissions(courseId)} AND p.submissionId = s.id AND p.misconceptionTag IS NOT NULL
-      GROUP BY v.questionId, p.misconceptionTag, p.rawInput
-    ), ranked AS (
-      SELECT questionId, tag, rawInput, count,
-             ROW_NUMBER() OVER (PARTITION BY questionId, tag ORDER BY count DESC, rawInput) AS rank
-      FROM inputs
+    ), inputs AS (
+      SELECT questionId, tag, rawInput, COUNT(*) AS count,
+             ROW_NUMBER() OVER (PARTITION BY questionId, tag ORDER BY COUNT(*) DESC, rawInput) AS rank
+      FROM tagged
+      GROUP BY questionId, tag, rawInput
     )
-    SELECT questionId, tag, rawInput, count FROM ranked WHERE rank <= ${perTag}
-    ORDER BY questionId, tag, rank`;
-  return rows.map((row) => ({
-    questionId: String(row.questionId),
-    tag: String(row.tag),
-    rawInput: String(row.rawInput),
-    count: toNumber(row.count),
-  }));
+    SELECT * FROM (
+      SELECT 'count' AS kind, questionId, tag, NULL AS rawInput, COUNT(*) AS count, COUNT(DISTINCT userId) AS students,
+             0 AS rank
+      FROM tagged
+      GROUP BY questionId, tag
+      UNION ALL
+      SELECT 'example' AS kind, questionId, tag, rawInput, count, NULL AS students, rank
+      FROM inputs
+      WHERE rank <= ${perTag}
+    )
+    ORDER BY kind, CASE kind WHEN 'count' THEN count ELSE 0 END DESC, questionId, tag, rank`;
+  const counts: MisconceptionCountRow[] = [];
+  const examples: MisconceptionExampleRow[] = [];
+  for (const row of rows) {
+    const questionId = String(row.questionId);
+    const tag = String(row.tag);
+    if (row.kind === "count") {
+      counts.push({ questionId, tag, count: toNumber(row.count), students: toNumber(row.students) });
+    } else {
+      examples.push({ questionId, tag, rawInput: String(row.rawInput), count: toNumber(row.count) });
+    }
+  }
+  return { counts, examples };
 }
 
 export type VariantScoreRow = { questionId: string; questionVersion: number; seed: number; bestScore: number };
@@ -181,27 +181,60 @@ export type GradedAttemptRow = {
   createdAt: Date;
 };
 
-/** Selects every gradable submission in scope, ordered by student, then time: the input of the mastery model. */
+/**
+ * Prisma's raw-query path costs a few microseconds per returned row, which on a class of 100,000
+ * submissions outweighed the query itself (docs/benchmarks.md, "Class analytics"). The two
+ * row-heavy reads below therefore return one row per student, whose `lines` column packs that
+ * student's rows as tab-separated fields, one line each. The packed fields are ids, ISO-8601
+ * timestamps, integers and `printf('%!.17g')` scores, so none contains a tab or newline. Scores
+ * keep 17 significant digits, which give back the stored double exactly.
+ */
+function unpackLines(value: unknown): string[][] {
+  if (value === null || value === undefined || value === "") return [];
+  return String(value)
+    .split("\n")
+    .map((line) => line.split("\t"));
+}
+
+/**
+ * Selects every gradable submission in scope, ordered by student, then time: the input of the
+ * mastery model. tryNumber is counted while unpacking, because a window function in SQL sorted
+ * the rows a second time. A variant belongs to one user and only that user submits to it, so
+ * counting along the student's time-ordered submissions gives each one's place in its variant.
+ */
 export async function selectGradedAttempts(
   client: PrismaClient,
   args: { courseId: string },
 ): Promise<GradedAttemptRow[]> {
   const { courseId } = parseArguments(courseArgsSchema, args, "selectGradedAttempts");
   const rows = await client.$queryRaw<Record<string, unknown>[]>`
-    SELECT s.userId AS userId, v.questionId AS questionId, s.variantId AS variantId, s.totalScore AS score,
-           ROW_NUMBER() OVER (PARTITION BY s.variantId ORDER BY s.createdAt, s.id) AS tryNumber,
-           s.timeTakenMs AS timeTakenMs, s.createdAt AS createdAt
+    SELECT s.userId AS userId,
+           group_concat(
+             v.questionId || char(9) || s.variantId || char(9) || printf('%!.17g', s.totalScore) || char(9) ||
+             ifnull(s.timeTakenMs, '') || char(9) || s.createdAt,
+             char(10) ORDER BY s.createdAt, s.id) AS lines
     FROM ${scopedSubmissions(courseId)} AND s.gradable = 1
-    ORDER BY s.userId, s.createdAt, s.id`;
-  return rows.map((row) => ({
-    userId: String(row.userId),
-    questionId: String(row.questionId),
-    variantId: String(row.variantId),
-    score: toNumber(row.score),
-    tryNumber: toNumber(row.tryNumber),
-    timeTakenMs: toNullableNumber(row.timeTakenMs),
-    createdAt: toDate(row.createdAt),
-  }));
+    GROUP BY s.userId
+    ORDER BY s.userId`;
+  const attempts: GradedAttemptRow[] = [];
+  for (const row of rows) {
+    const userId = String(row.userId);
+    const triesByVariant = new Map<string, number>();
+    for (const [questionId = "", variantId = "", score = "", timeTakenMs = "", createdAt = ""] of unpackLines(row.lines)) {
+      const tryNumber = (triesByVariant.get(variantId) ?? 0) + 1;
+      triesByVariant.set(variantId, tryNumber);
+      attempts.push({
+        userId,
+        questionId,
+        variantId,
+        score: Number(score),
+        tryNumber,
+        timeTakenMs: timeTakenMs === "" ? null : Number(timeTakenMs),
+        createdAt: new Date(createdAt),
+      });
+    }
+  }
+  return attempts;
 }
 
 export type ClassClosedVariantRow = { userId: string; questionId: string; variantId: string; closedAt: Date };
@@ -209,17 +242,21 @@ export type ClassClosedVariantRow = { userId: string; questionId: string; varian
 /** Closed variants of enrolled students in the course: the solution was shown from closedAt on. */
 export async function selectClosedVariants(client: PrismaClient, args: { courseId: string }): Promise<ClassClosedVariantRow[]> {
   const { courseId } = parseArguments(courseArgsSchema, args, "selectClosedVariants");
+  // Packed per student, as explained above unpackLines.
   const rows = await client.$queryRaw<Record<string, unknown>[]>`
-    SELECT v.userId AS userId, v.questionId AS questionId, v.id AS variantId, v.closedAt AS closedAt
+    SELECT v.userId AS userId, group_concat(v.questionId || char(9) || v.id || char(9) || v.closedAt, char(10)) AS lines
     FROM Variant v
     JOIN Enrollment e ON e.userId = v.userId AND e.courseId = ${courseId} AND e.role = 'student'
-    WHERE (v.courseId = ${courseId} OR v.courseId IS NULL) AND v.closedAt IS NOT NULL`;
-  return rows.map((row) => ({
-    userId: String(row.userId),
-    questionId: String(row.questionId),
-    variantId: String(row.variantId),
-    closedAt: toDate(row.closedAt),
-  }));
+    WHERE (v.courseId = ${courseId} OR v.courseId IS NULL) AND v.closedAt IS NOT NULL
+    GROUP BY v.userId`;
+  const closed: ClassClosedVariantRow[] = [];
+  for (const row of rows) {
+    const userId = String(row.userId);
+    for (const [questionId = "", variantId = "", closedAt = ""] of unpackLines(row.lines)) {
+      closed.push({ userId, questionId, variantId, closedAt: new Date(closedAt) });
+    }
+  }
+  return closed;
 }
 
 export type ExportPartRow = {

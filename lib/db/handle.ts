@@ -66,8 +66,7 @@ export type Db = {
   selectSubmissionReviewForOwner: BoundOperation<typeof practiceQueries.selectSubmissionReviewForOwner>;
   selectQuestionAggregates: BoundOperation<typeof analytics.selectQuestionAggregates>;
   selectBestScores: BoundOperation<typeof analytics.selectBestScores>;
-  selectMisconceptionCounts: BoundOperation<typeof analytics.selectMisconceptionCounts>;
-  selectMisconceptionExamples: BoundOperation<typeof analytics.selectMisconceptionExamples>;
+  selectMisconceptionFigures: BoundOperation<typeof analytics.selectMisconceptionFigures>;
   selectVariantScores: BoundOperation<typeof analytics.selectVariantScores>;
   selectGradedAttempts: BoundOperation<typeof analytics.selectGradedAttempts>;
   selectClosedVariants: BoundOperation<typeof analytics.selectClosedVariants>;
@@ -175,8 +174,7 @@ export function createDbHandle(options: {
     selectSubmissionReviewForOwner: bind(practiceQueries.selectSubmissionReviewForOwner, "selectSubmissionReviewForOwner"),
     selectQuestionAggregates: bind(analytics.selectQuestionAggregates, "selectQuestionAggregates"),
     selectBestScores: bind(analytics.selectBestScores, "selectBestScores"),
-    selectMisconceptionCounts: bind(analytics.selectMisconceptionCounts, "selectMisconceptionCounts"),
-    selectMisconceptionExamples: bind(analytics.selectMisconceptionExamples, "selectMisconceptionExamples"),
+    selectMisconceptionFigures: bind(analytics.selectMisconceptionFigures, "selectMisconceptionFigures"),
     selectVariantScores: bind(analytics.selectVariantScores, "selectVariantScores"),
     selectGradedAttempts: bind(analytics.selectGradedAttempts, "selectGradedAttempts"),
     selectClosedVariants: bind(analytics.selectClosedVariants, "selectClosedVariants"),
