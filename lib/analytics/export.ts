@@ -5,7 +5,7 @@ import { logger } from "@/lib/log";
 import { TOPICS } from "@/lib/questions";
 
 import { csvHeader, csvNumber, csvRecord, csvText } from "./csv";
-import { labelQuestion } from "./questions";
+import { labelQuestion, refreshTemplateLabels } from "./questions";
 
 export type ScoreColumns = "question" | "topic";
 
@@ -29,6 +29,7 @@ export async function buildScoresCsv(
   columns: ScoreColumns,
 ): Promise<{ course: CourseRecord; csv: string }> {
   const course = await requireCourseAccess(user, unsafeCourseId);
+  await refreshTemplateLabels();
   const roster = await selectRoster({ courseId: course.id });
   const questions = (await selectQuestionAggregates({ courseId: course.id })).map((row) => labelQuestion(row.questionId));
   const bestScores = await selectBestScores({ courseId: course.id });

@@ -15,7 +15,7 @@ import { computeClassMastery } from "./class-mastery";
 import type { Discrimination } from "./discrimination";
 import { computeQuestionFigures } from "./figures";
 import { breakDownByParameters, type QuestionParameterReport } from "./parameters";
-import { labelQuestion, topicTitle } from "./questions";
+import { labelQuestion, refreshTemplateLabels, topicTitle } from "./questions";
 
 /** Most common misconception tags listed per question and per topic. */
 export const TOP_TAGS = 5;
@@ -64,6 +64,7 @@ export interface ClassAnalytics {
 /** Every class figure of the course (docs/analytics.md defines each one). */
 export async function getClassAnalytics(user: SessionUser, unsafeCourseId: string): Promise<ClassAnalytics> {
   const course = await requireCourseAccess(user, unsafeCourseId);
+  await refreshTemplateLabels();
   const courseId = course.id;
 
   // One read of the gradable submissions feeds every per-question figure and the mastery model.
@@ -136,6 +137,7 @@ export async function getParameterBreakdown(
   questionId: string,
 ): Promise<{ course: CourseRecord; title: string; report: QuestionParameterReport }> {
   const course = await requireCourseAccess(user, unsafeCourseId);
+  await refreshTemplateLabels();
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(questionId)) {
     throw new AppError("invalid_input", `"${questionId}" is not a question id; use a kebab-case id such as rnn-parameter-count.`);
   }

@@ -17,6 +17,7 @@ import {
   type RosterEntryRecord,
 } from "@/lib/db";
 import { computeClassMastery } from "@/lib/analytics/class-mastery";
+import { refreshTemplateLabels } from "@/lib/analytics/questions";
 import { AppError } from "@/lib/http/app-error";
 import { logger } from "@/lib/log";
 import { TOPICS, type TopicId } from "@/lib/questions";
@@ -98,6 +99,7 @@ export interface RosterEntry extends RosterEntryRecord {
 /** The course and its enrolled students, with attempt counts, mean score and mastery per topic. */
 export async function getRoster(user: SessionUser, unsafeCourseId: string): Promise<{ course: CourseRecord; students: RosterEntry[] }> {
   const course = await requireCourseAccess(user, unsafeCourseId);
+  await refreshTemplateLabels();
   const students = await selectRoster({ courseId: course.id });
   const attempts = await selectGradedAttempts({ courseId: course.id });
   const closedVariants = await selectClosedVariants({ courseId: course.id });

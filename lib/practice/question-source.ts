@@ -1,4 +1,4 @@
-import { selectPublishedTemplatesForUser, selectTemplateVersion, type TemplateVersionRecord } from "@/lib/db";
+import { selectPublishedTemplatesForUser, selectTemplatesForCourses, selectTemplateVersion, type TemplateVersionRecord } from "@/lib/db";
 import { logger } from "@/lib/log";
 import {
   buildVariant,
@@ -177,4 +177,21 @@ export async function templateTopicsForUser({ userId }: { userId: string }): Pro
     }
   }
   return topics;
+}
+
+/** Title and topics of every published template (newest version), by question id, for class analytics. */
+export async function publishedTemplateLabels(): Promise<Map<string, { title: string; topics: string[] }>> {
+  const labels = new Map<string, { title: string; topics: string[] }>();
+  for (const template of await selectTemplatesForCourses({ courseIds: "all" })) {
+    if (template.latestVersion < 1) continue;
+    const version = await selectTemplateVersion({ questionId: template.questionId, version: template.latestVersion });
+    if (version === null) continue;
+    try {
+      const { meta } = definitionOf(version);
+      labels.set(template.questionId, { title: meta.title, topics: [...meta.topics] });
+    } catch (error) {
+      if (!(error instanceof QuestionNotFoundError)) throw error;
+    }
+  }
+  return labels;
 }

@@ -174,6 +174,19 @@ describe("template publishing and practice", () => {
     expect(wrong.submission.misconceptionTags).toEqual(["no-biases"]);
   });
 
+  it("shows the template's title and topic in class analytics", async () => {
+    const { getClassAnalytics } = await import("@/lib/analytics/service");
+    const analytics = await getClassAnalytics(instructor, courseId);
+    const row = analytics.questions.find((question) => question.questionId === QUESTION_ID);
+    expect(row?.title).toBe("Hidden layer count");
+    expect(row?.topics).toEqual(["feed-forward-counts"]);
+    const byQuestion = analytics.misconceptionsByQuestion.find((entry) => entry.questionId === QUESTION_ID);
+    expect(byQuestion?.title).toBe("Hidden layer count");
+    expect(byQuestion?.tags.map((tag) => [tag.tag, tag.count])).toEqual([["no-biases", 1]]);
+    const byTopic = analytics.misconceptionsByTopic.find((entry) => entry.topic === "feed-forward-counts");
+    expect(byTopic?.tags.filter((tag) => tag.questionId === QUESTION_ID).map((tag) => tag.questionTitle)).toEqual(["Hidden layer count"]);
+  });
+
   it("counts a template answer towards topic mastery", async () => {
     const { mastery } = await practice.loadStudentMastery({ user: student });
     // One first try scoring 0 from the prior 0.25 with learning rate 0.35: 0.25 × (1 − 0.35) = 0.1625.
