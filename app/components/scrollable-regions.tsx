@@ -33,7 +33,7 @@ export function ScrollableRegions() {
         markOverflowingBoxes(document);
       });
     };
-    schedule();
+    markOverflowingBoxes(document);
     const observer = new MutationObserver(schedule);
     observer.observe(document.body, { childList: true, subtree: true });
     window.addEventListener("resize", schedule);
