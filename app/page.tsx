@@ -4,6 +4,7 @@ import Link from "next/link";
 import { PRACTICE_ROLES } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { getDashboard } from "@/lib/practice";
+import { MASTERY_PARAMETERS } from "@/lib/practice/mastery";
 
 import { MasterySummary } from "@/app/components/mastery-summary";
 
@@ -27,8 +28,9 @@ export default async function DashboardPage() {
       <div className="card stack">
         <p>
           {masteredCount} of {topics.length} topics mastered
-          {dueCount > 0 ? `, ${dueCount} due for review` : ""}. Mastery is estimated from all your graded answers; a
-          topic counts as mastered from 80%.
+          {dueCount > 0 ? `, ${dueCount} due for review` : ""}. Mastery is estimated from all your graded answers: every
+          topic starts at {Math.round(MASTERY_PARAMETERS.prior * 100)}% before its first answer and counts as mastered
+          from {Math.round(MASTERY_PARAMETERS.masteryThreshold * 100)}%.
         </p>
         <p className="actions">
           <Link className="button" href="/practice">

@@ -1,4 +1,5 @@
 import type { SubmissionResult } from "@/lib/practice";
+import { MathText } from "@/app/components/math-text";
 
 /** Formats an ISO time for display; rendered on the server in UTC so the markup does not depend on the client's zone. */
 export function formatTime(iso: string): string {
@@ -22,7 +23,7 @@ export function SubmissionParts({ submission, partOrder }: { submission: Submiss
           <dt>Part {number(part.partId)}</dt>
           <dd>
             <code>{part.rawInput === "" ? "(empty)" : part.rawInput}</code> — {partScore(part.score)}
-            {part.feedback ? <>. {part.feedback}</> : null}
+            {part.feedback ? <>. <MathText text={part.feedback} /></> : null}
             {part.formatError ? <span className="field-error"> {part.formatError.message}</span> : null}
           </dd>
         </div>

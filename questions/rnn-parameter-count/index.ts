@@ -86,7 +86,7 @@ function misconceptions({ p, K, L, task }: Params): Misconception[] {
       tag: "rnn-no-recurrent-weights",
       value: K * (p + 1) + M * (K + 1),
       message:
-        "You left out U, the K×K matrix of hidden-to-hidden weights that carries A_{l−1} into A_l. " +
+        "You left out U, the K×K matrix of hidden-to-hidden weights that carries $A_{l-1}$ into $A_l$. " +
         "It is what makes the layer recurrent and adds K² parameters.",
     },
     {

@@ -72,6 +72,9 @@ test("instructor sets an assessment; extension applies", async ({ page, browser 
   await expect(studentPage.getByRole("button", { name: "Yes, submit the exam" })).toBeFocused();
   await studentPage.keyboard.press("Enter");
   await expect(studentPage.getByRole("heading", { name: "Exam submitted" })).toBeFocused();
+  // The countdown gives way to "Ended" once the exam is over.
+  await expect(studentPage.getByTestId("exam-timer")).toHaveCount(0);
+  await expect(studentPage.getByTestId("exam-ended")).toHaveText("Ended");
   await studentPage.getByRole("link", { name: "See your report" }).click();
   await expect(studentPage.getByRole("heading", { level: 1, name: `Report: ${title}` })).toBeVisible();
   await expectAccessible(studentPage, "the report");

@@ -10,6 +10,7 @@ import { listTopics } from "@/lib/questions";
 
 import { formatTime } from "@/app/components/submission-history";
 import "@/app/components/practice.css";
+import { MathText } from "@/app/components/math-text";
 
 export const metadata: Metadata = { title: "Attempt review" };
 
@@ -80,7 +81,7 @@ export default async function AttemptReviewPage({ params }: { params: Promise<{ 
 
       <section aria-labelledby="answers-heading">
         <h2 id="answers-heading">Your answers and feedback</h2>
-        <p>{submission.feedback}</p>
+        <p><MathText text={submission.feedback} /></p>
         <ol className="attempt-list">
           {submission.parts.map((part, index) => {
             const label = partLabels.get(part.partId);
@@ -98,7 +99,7 @@ export default async function AttemptReviewPage({ params }: { params: Promise<{ 
                   {part.feedback ? (
                     <>
                       <dt>Feedback</dt>
-                      <dd data-testid="part-feedback">{part.feedback}</dd>
+                      <dd data-testid="part-feedback"><MathText text={part.feedback} /></dd>
                     </>
                   ) : null}
                   {part.formatError ? (

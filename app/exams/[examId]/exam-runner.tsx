@@ -230,10 +230,17 @@ export function ExamRunner({
       <h1>{title}</h1>
       <div className={styles.statusBar} role="group" aria-label="Exam status">
         <p className={`${styles.timer} ${low ? styles.timerLow : ""}`} style={{ margin: 0 }}>
-          <span className="visually-hidden">Time left: </span>
-          <span data-testid="exam-timer" aria-hidden="false">
-            {formatRemaining(remainingMs)}
-          </span>
+          {phase.kind === "ended" ? (
+            // A countdown that keeps running after the end would suggest the exam is still open.
+            <span data-testid="exam-ended">Ended</span>
+          ) : (
+            <>
+              <span className="visually-hidden">Time left: </span>
+              <span data-testid="exam-timer" aria-hidden="false">
+                {formatRemaining(remainingMs)}
+              </span>
+            </>
+          )}
         </p>
         <p role="status" aria-live="polite" style={{ margin: 0 }} data-testid="save-status">
           {saveStatus.kind === "saving" ? "Saving…" : null}

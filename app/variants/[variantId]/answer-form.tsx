@@ -7,6 +7,7 @@ import { useEffect, useRef, useState, type FormEvent, type RefObject } from "rea
 import type { StudentPartView } from "@/lib/questions/student-view";
 import type { TryCount } from "@/lib/practice/attempt-policy";
 import type { PartResult, SubmissionResult } from "@/lib/practice/submission-result";
+import { MathText } from "@/app/components/math-text";
 
 /** Milliseconds without typing before a part's input is sent for preview. */
 const PREVIEW_DEBOUNCE_MS = 400;
@@ -310,7 +311,7 @@ function SubmissionFeedback({
       <h3 id="result-heading" tabIndex={-1} ref={headingRef}>
         {submission.gradable ? `Score: ${Math.round(submission.totalScore * 100)}%` : "Not graded"}
       </h3>
-      <p>{submission.feedback}</p>
+      <p><MathText text={submission.feedback} /></p>
       {gradedParts.map((part) => (
         <div
           key={part.partId}
@@ -320,7 +321,7 @@ function SubmissionFeedback({
             <strong>Part {partNumber.get(part.partId) ?? part.partId}:</strong> {scoreLabel(part)}
           </p>
           {/* The feedback already contains a matched misconception's message; its tag is for analytics only. */}
-          {part.feedback ? <p>{part.feedback}</p> : null}
+          {part.feedback ? <p><MathText text={part.feedback} /></p> : null}
         </div>
       ))}
     </section>

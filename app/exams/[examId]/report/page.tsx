@@ -8,6 +8,7 @@ import { isAppError } from "@/lib/http/app-error";
 import { getExamReport, type ExamReport, type ReportPart } from "@/lib/exams";
 
 import styles from "../../exams.module.css";
+import { MathText } from "@/app/components/math-text";
 
 export const metadata: Metadata = { title: "Exam report" };
 
@@ -94,7 +95,7 @@ export default async function ExamReportPage({ params }: { params: Promise<{ exa
               Question {index + 1}: {item.title} — {item.score === null ? "not graded" : percent(item.score)}
             </h3>
             <div className="prompt" dangerouslySetInnerHTML={{ __html: item.promptHtml }} />
-            {item.feedback ? <p className="muted">{item.feedback}</p> : null}
+            {item.feedback ? <p className="muted"><MathText text={item.feedback} /></p> : null}
             {item.parts.map((part, partIndex) => (
               <div
                 key={part.partId}
@@ -116,7 +117,7 @@ export default async function ExamReportPage({ params }: { params: Promise<{ exa
                   </p>
                 ) : null}
                 {/* Feedback contains a matched misconception's message; the tag itself is for analytics. */}
-                {!part.unanswered && !part.formatError && part.feedback ? <p>{part.feedback}</p> : null}
+                {!part.unanswered && !part.formatError && part.feedback ? <p><MathText text={part.feedback} /></p> : null}
                 {part.answerHtml ? (
                   <div>
                     Correct answer: <span dangerouslySetInnerHTML={{ __html: part.answerHtml }} />

@@ -7,6 +7,7 @@ import { TEACHING_ROLES } from "@/lib/courses/access";
 
 import { formatDate, loadForPage, percent } from "../../../../guard";
 import "../../../../teaching.css";
+import { MathText } from "@/app/components/math-text";
 
 export const metadata: Metadata = { title: "Student attempts" };
 
@@ -60,13 +61,13 @@ export default async function StudentAttemptsPage({ params }: { params: Promise<
                     <dd>
                       <code>{part.rawInput === "" ? "(empty)" : part.rawInput}</code>: {part.score === null ? "not graded" : percent(part.score)}
                       {part.misconceptionTag ? <> (misconception: {part.misconceptionTag})</> : null}
-                      {part.feedback ? <>. {part.feedback}</> : null}
+                      {part.feedback ? <>. <MathText text={part.feedback} /></> : null}
                     </dd>
                   </div>
                 );
               })}
             </dl>
-            {attempt.feedback ? <p>{attempt.feedback}</p> : null}
+            {attempt.feedback ? <p><MathText text={attempt.feedback} /></p> : null}
           </li>
         ))}
       </ol>
