@@ -11,6 +11,7 @@ import { listTopics } from "@/lib/questions";
 import { formatTime } from "@/app/components/submission-history";
 import "@/app/components/practice.css";
 import { MathText } from "@/app/components/math-text";
+import { WorkedSolution } from "@/app/components/worked-solution";
 
 export const metadata: Metadata = { title: "Attempt review" };
 
@@ -119,19 +120,7 @@ export default async function AttemptReviewPage({ params }: { params: Promise<{ 
       </section>
 
       {review.solution ? (
-        <section aria-labelledby="solution-heading" className="card">
-          <h2 id="solution-heading">Worked solution</h2>
-          <div className="prompt" dangerouslySetInnerHTML={{ __html: review.solution.solutionHtml }} />
-          <h3>Answers</h3>
-          <dl className="pairs">
-            {review.solution.answers.map((answer, index) => (
-              <div key={answer.partId} style={{ display: "contents" }}>
-                <dt>Part {index + 1}</dt>
-                <dd dangerouslySetInnerHTML={{ __html: answer.answerHtml }} />
-              </div>
-            ))}
-          </dl>
-        </section>
+        <WorkedSolution solution={review.solution} />
       ) : (
         <p className="muted">
           The worked solution appears here once the variant is closed: after a fully correct answer, after the last try,

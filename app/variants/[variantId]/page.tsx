@@ -15,6 +15,7 @@ import { SubmissionHistory } from "@/app/components/submission-history";
 import { AnswerForm } from "./answer-form";
 import { GiveUpButton } from "./give-up-button";
 import { NewVariantButton } from "./new-variant-button";
+import { WorkedSolution } from "@/app/components/worked-solution";
 
 export const metadata: Metadata = { title: "Question" };
 
@@ -118,21 +119,7 @@ export default async function VariantPage({
         </section>
       ) : null}
 
-      {details.solution ? (
-        <section aria-labelledby="solution-heading" className="card">
-          <h2 id="solution-heading">Worked solution</h2>
-          <div className="prompt" dangerouslySetInnerHTML={{ __html: details.solution.solutionHtml }} />
-          <h3>Answers</h3>
-          <dl className="pairs">
-            {details.solution.answers.map((answer, index) => (
-              <div key={answer.partId} style={{ display: "contents" }}>
-                <dt>Part {index + 1}</dt>
-                <dd dangerouslySetInnerHTML={{ __html: answer.answerHtml }} />
-              </div>
-            ))}
-          </dl>
-        </section>
-      ) : null}
+      {details.solution ? <WorkedSolution solution={details.solution} /> : null}
 
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">Your submissions on this variant</h2>
