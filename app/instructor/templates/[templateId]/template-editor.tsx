@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useRef, useState, type ChangeEvent } from "react";
 
 import type { TestReceipt } from "@/lib/authoring";
@@ -67,6 +68,7 @@ export function TemplateEditor(props: {
   minPublishSeeds: number;
 }) {
   const { templateId } = props;
+  const router = useRouter();
   const base = `/api/templates/${encodeURIComponent(templateId)}`;
   const textarea = useRef<HTMLTextAreaElement>(null);
   const [source, setSource] = useState(props.initialSource);
@@ -106,6 +108,8 @@ export function TemplateEditor(props: {
       setIssues(result.data.template.issues);
       setStatus(result.data.template.status);
       const count = result.data.template.issues.length;
+      // A saved draft can carry a new title, which the server-rendered heading shows.
+      router.refresh();
       setMessage(count === 0 ? { kind: "success", text: "Draft saved. It compiles." } : { kind: "error", text: `Draft saved with ${count} problem${count === 1 ? "" : "s"}; see the list below the source.` });
       return true;
     } finally {
@@ -194,6 +198,8 @@ export function TemplateEditor(props: {
       }
       setStatus(result.data.template.status);
       setMessage({ kind: "success", text: `Published version ${result.data.version}. Students of the course can practise it now.` });
+      // The heading and status above the editor are rendered on the server; fetch them again.
+      router.refresh();
     } finally {
       setBusy(false);
     }
