@@ -98,7 +98,7 @@ test("instructor publishes a template and a student practises it", async ({ page
   await expect(page.getByText("Published version 1.")).toBeVisible();
   // The server-rendered heading and status follow the saved source without a reload.
   await expect(page.getByRole("heading", { level: 1, name: TITLE })).toBeVisible();
-  await expect(page.getByText("Status: published v1")).toBeVisible();
+  await expect(page.getByText("Status: published v1", { exact: true })).toBeVisible();
   await page.goto("/instructor/templates");
   await expect(page.getByRole("row", { name: new RegExp(TITLE) })).toContainText("published v1");
 
