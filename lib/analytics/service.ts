@@ -16,6 +16,7 @@ import type { Discrimination } from "./discrimination";
 import { computeQuestionFigures } from "./figures";
 import { breakDownByParameters, type QuestionParameterReport } from "./parameters";
 import { labelQuestion, refreshTemplateLabels, topicTitle } from "./questions";
+import { pageStudents, type StudentListQuery, type StudentPage } from "./student-pages";
 
 /** Most common misconception tags listed per question and per topic. */
 export const TOP_TAGS = 5;
@@ -56,13 +57,27 @@ export interface ClassAnalytics {
   studentCount: number;
   questions: QuestionFigures[];
   topics: { id: TopicId; title: string }[];
+  /** Every enrolled student, or only one page of them when a student list query was given. */
   heatmap: { userId: string; name: string; email: string; estimates: Record<TopicId, { estimate: number; attempts: number; mastered: boolean }> }[];
+  /** Position of `heatmap` in the searched class; null when `heatmap` lists every student. */
+  heatmapPage: Omit<StudentPage<unknown>, "rows"> | null;
   misconceptionsByQuestion: { questionId: string; title: string; tags: MisconceptionFigure[] }[];
-  misconceptionsByTopic: { topic: TopicId; title: string; tags: { tag: string; questionId: string; questionTitle: string; count: number }[] }[];
+  misconceptionsByTopic: {
+    topic: TopicId;
+    title: string;
+    tags: { tag: string; questionId: string; questionTitle: string; count: number; examples: { rawInput: string; count: number }[] }[];
+  }[];
 }
 
-/** Every class figure of the course (docs/analytics.md defines each one). */
-export async function getClassAnalytics(user: SessionUser, unsafeCourseId: string): Promise<ClassAnalytics> {
+/**
+ * Every class figure of the course (docs/analytics.md defines each one). With `students`, the
+ * heatmap holds one page of the searched roster; every other figure still covers the whole class.
+ */
+export async function getClassAnalytics(
+  user: SessionUser,
+  unsafeCourseId: string,
+  options: { students?: StudentListQuery; pageSize?: number } = {},
+): Promise<ClassAnalytics> {
   const course = await requireCourseAccess(user, unsafeCourseId);
   await refreshTemplateLabels();
   const courseId = course.id;
@@ -81,7 +96,14 @@ export async function getClassAnalytics(user: SessionUser, unsafeCourseId: strin
 
   const mastery = computeClassMastery({ attempts, closedVariants, userIds: roster.map((student) => student.userId) });
   const masteryByUser = new Map(mastery.map((entry) => [entry.userId, entry.estimates]));
-  const heatmap = roster.map((student) => ({
+  let shown = roster;
+  let heatmapPage: ClassAnalytics["heatmapPage"] = null;
+  if (options.students !== undefined) {
+    const { rows, ...position } = pageStudents(roster, options.students, options.pageSize);
+    shown = rows;
+    heatmapPage = position;
+  }
+  const heatmap = shown.map((student) => ({
     userId: student.userId,
     name: student.name,
     email: student.email,
@@ -113,7 +135,13 @@ export async function getClassAnalytics(user: SessionUser, unsafeCourseId: strin
   const misconceptionsByTopic = TOPICS.map((topic) => {
     const tags = counts
       .filter((row) => labelQuestion(row.questionId).topics.includes(topic.id))
-      .map((row) => ({ tag: row.tag, questionId: row.questionId, questionTitle: labelQuestion(row.questionId).title, count: row.count }))
+      .map((row) => ({
+        tag: row.tag,
+        questionId: row.questionId,
+        questionTitle: labelQuestion(row.questionId).title,
+        count: row.count,
+        examples: examplesByKey.get(`${row.questionId}\u0000${row.tag}`) ?? [],
+      }))
       .sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag))
       .slice(0, TOP_TAGS);
     return { topic: topic.id, title: topicTitle(topic.id), tags };
@@ -125,6 +153,7 @@ export async function getClassAnalytics(user: SessionUser, unsafeCourseId: strin
     questions,
     topics: TOPICS.map((topic) => ({ id: topic.id, title: topic.title })),
     heatmap,
+    heatmapPage,
     misconceptionsByQuestion,
     misconceptionsByTopic,
   };

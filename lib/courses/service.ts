@@ -18,6 +18,7 @@ import {
 } from "@/lib/db";
 import { computeClassMastery } from "@/lib/analytics/class-mastery";
 import { refreshTemplateLabels } from "@/lib/analytics/questions";
+import { pageStudents, type StudentListQuery, type StudentPage } from "@/lib/analytics/student-pages";
 import { AppError } from "@/lib/http/app-error";
 import { logger } from "@/lib/log";
 import { TOPICS, type TopicId } from "@/lib/questions";
@@ -98,6 +99,30 @@ export interface RosterEntry extends RosterEntryRecord {
 
 /** The course and its enrolled students, with attempt counts, mean score and mastery per topic. */
 export async function getRoster(user: SessionUser, unsafeCourseId: string): Promise<{ course: CourseRecord; students: RosterEntry[] }> {
+  const { course, students, withMastery } = await loadRoster(user, unsafeCourseId);
+  return { course, students: students.map(withMastery) };
+}
+
+/**
+ * One page of the roster, sorted by name, then email (ignoring letter case), and filtered by
+ * `query.search` on name or email. Mastery is still computed for the whole class, so each row's figures match `getRoster`.
+ */
+export async function getRosterPage(
+  user: SessionUser,
+  unsafeCourseId: string,
+  query: StudentListQuery,
+  pageSize?: number,
+): Promise<{ course: CourseRecord; page: StudentPage<RosterEntry> }> {
+  const { course, students, withMastery } = await loadRoster(user, unsafeCourseId);
+  const { rows, ...position } = pageStudents(students, query, pageSize);
+  return { course, page: { ...position, rows: rows.map(withMastery) } };
+}
+
+/** Reads the roster and the class mastery model; `withMastery` completes one roster row. */
+async function loadRoster(
+  user: SessionUser,
+  unsafeCourseId: string,
+): Promise<{ course: CourseRecord; students: RosterEntryRecord[]; withMastery: (student: RosterEntryRecord) => RosterEntry }> {
   const course = await requireCourseAccess(user, unsafeCourseId);
   await refreshTemplateLabels();
   const students = await selectRoster({ courseId: course.id });
@@ -106,14 +131,12 @@ export async function getRoster(user: SessionUser, unsafeCourseId: string): Prom
   const mastery = computeClassMastery({ attempts, closedVariants, userIds: students.map((student) => student.userId) });
   const masteryByUser = new Map(mastery.map((entry) => [entry.userId, entry.estimates]));
 
-  return {
-    course,
-    students: students.map((student) => {
-      const estimates = masteryByUser.get(student.userId);
-      const list = TOPICS.map((topic) => ({ topic: topic.id, ...(estimates?.[topic.id] ?? { estimate: 0, attempts: 0, mastered: false }) }));
-      return { ...student, mastery: list, masteredTopics: list.filter((entry) => entry.mastered).length };
-    }),
+  const withMastery = (student: RosterEntryRecord): RosterEntry => {
+    const estimates = masteryByUser.get(student.userId);
+    const list = TOPICS.map((topic) => ({ topic: topic.id, ...(estimates?.[topic.id] ?? { estimate: 0, attempts: 0, mastered: false }) }));
+    return { ...student, mastery: list, masteredTopics: list.filter((entry) => entry.mastered).length };
   };
+  return { course, students, withMastery };
 }
 
 /** Removes a student from the course. Their submissions are kept. Raises "not_found" when they are not enrolled. */

@@ -88,13 +88,33 @@ test.describe("teaching pages", () => {
     await page.getByRole("link", { name: "Teaching" }).click();
     await page.getByRole("link", { name: title }).click();
     await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
-    const row = page.getByRole("row").filter({ hasText: email });
+    // The roster shows one page of students, so find the new one with the search box, by keyboard.
+    const rosterSearch = page.getByRole("search", { name: "Search the roster" });
+    await rosterSearch.getByLabel("Name or email").fill(email.toUpperCase());
+    await rosterSearch.getByLabel("Name or email").press("Enter");
+    await expect(page).toHaveURL(/[?&]student=/);
+    const roster = page.getByRole("table", { name: /Students 1 to 1 of 1 matching/ });
+    await expect(roster.getByRole("row")).toHaveCount(2);
+    const row = roster.getByRole("row").filter({ hasText: email });
     // Two gradable attempts, mean (0 + 1) / 2 = 50%.
     await expect(row.getByRole("cell").nth(4)).toHaveText("2");
     await expect(row.getByRole("cell").nth(5)).toHaveText("50.0%");
 
+    // Invalid and out-of-range page numbers show a notice instead of failing.
+    const invalid = await page.goto(`/instructor/courses/${courseId}?page=abc`);
+    expect(invalid?.status()).toBe(200);
+    await expect(page.getByText('"abc" is not a page number, so page 1 is shown.')).toBeVisible();
+    await page.goto(`/instructor/courses/${courseId}?page=100000`);
+    await expect(page.getByText(/Page 100000 does not exist, so page \d+, the last one, is shown\./)).toBeVisible();
+
     await page.getByRole("link", { name: "Class analytics" }).click();
     await expect(page.getByRole("heading", { level: 1, name: `Class analytics: ${title}` })).toBeVisible();
+    const heatmapSearch = page.getByRole("search", { name: "Search the heatmap" });
+    await heatmapSearch.getByLabel("Name or email").fill(email);
+    await heatmapSearch.getByRole("button", { name: "Search" }).click();
+    const heatmap = page.getByRole("table", { name: /Mastery estimate per topic/ });
+    await expect(heatmap).toHaveAccessibleName(/Students 1 to 1 of 1 matching/);
+    await expect(heatmap.getByRole("rowheader", { name: "Teaching Test Student" })).toBeVisible();
     await expect(page.getByRole("table", { name: /Per-question figures/ }).getByRole("rowheader", { name: "Parameters of a simple RNN" })).toBeVisible();
     await expect(page.getByRole("figure", { name: /Facility and first-try success rate/ })).toBeVisible();
     await page.getByRole("link", { name: "Parameters of Parameters of a simple RNN" }).click();
@@ -179,7 +199,13 @@ test.describe("teaching pages", () => {
     const { id: courseId } = course();
     await page.setViewportSize({ width: 360, height: 740 });
     await signInWithForm(page, INSTRUCTOR);
-    for (const url of [`/instructor`, `/instructor/courses/${courseId}`, `/instructor/courses/${courseId}/analytics`]) {
+    for (const url of [
+      `/instructor`,
+      `/instructor/courses/${courseId}`,
+      `/instructor/courses/${courseId}?page=abc&student=a`,
+      `/instructor/courses/${courseId}/analytics`,
+      `/instructor/courses/${courseId}/analytics?page=2&student=nobody-matches-this`,
+    ]) {
       await page.goto(url);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
       const results = await new AxeBuilder({ page }).analyze();

@@ -3,19 +3,29 @@ import Link from "next/link";
 
 import { requirePageUser } from "@/lib/auth/session";
 import { TEACHING_ROLES } from "@/lib/courses/access";
-import { getRoster } from "@/lib/courses/service";
+import { parseStudentListQuery } from "@/lib/analytics/student-pages";
+import { getRosterPage } from "@/lib/courses/service";
 import { TOPICS } from "@/lib/questions";
 
 import { RegenerateJoinCodeForm, RemoveStudentForm } from "../../forms";
 import { formatDate, loadForPage, percent } from "../../guard";
 import "../../teaching.css";
+import { describeStudentRange, StudentListControls } from "./student-pager";
 
 export const metadata: Metadata = { title: "Course roster" };
 
-export default async function CourseRosterPage({ params }: { params: Promise<{ courseId: string }> }) {
+export default async function CourseRosterPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ courseId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { courseId } = await params;
+  const listQuery = parseStudentListQuery(await searchParams);
   const user = await requirePageUser({ roles: TEACHING_ROLES, returnTo: `/instructor/courses/${courseId}` });
-  const { course, students } = await loadForPage(() => getRoster(user, courseId));
+  const { course, page } = await loadForPage(() => getRosterPage(user, courseId, listQuery));
+  const students = page.rows;
   const base = `/instructor/courses/${course.id}`;
 
   return (
@@ -41,15 +51,19 @@ export default async function CourseRosterPage({ params }: { params: Promise<{ c
         </a>
       </nav>
 
-      <h2>Roster</h2>
-      {students.length === 0 ? (
+      <h2 id="roster">Roster</h2>
+      {page.total === 0 ? (
         <p>No student has joined yet. Give them the join code above.</p>
+      ) : (
+        <StudentListControls path={base} position={page} label="Roster" fragment="#roster" />
+      )}
+      {page.total === 0 ? null : students.length === 0 ? (
+        <p>No student matches &quot;{page.search}&quot;. Search for part of a name or email.</p>
       ) : (
         <div className="table-scroll">
           <table className="data-table">
             <caption>
-              {students.length} enrolled student{students.length === 1 ? "" : "s"}. Mastered topics count topics with an estimate of at least
-              80% out of {TOPICS.length}.
+              {describeStudentRange(page, students.length)} Mastered topics count topics with an estimate of at least 80% out of {TOPICS.length}.
             </caption>
             <thead>
               <tr>

@@ -2,17 +2,34 @@ import type { Metadata } from "next";
 import Link from "next/link";
 
 import { getClassAnalytics, getParameterBreakdown, PARAMETER_VARIANT_CAP } from "@/lib/analytics/service";
+import { parseStudentListQuery } from "@/lib/analytics/student-pages";
 import { requirePageUser } from "@/lib/auth/session";
 import { TEACHING_ROLES } from "@/lib/courses/access";
 
 import { loadForPage, percent } from "../../../guard";
 import "../../../teaching.css";
+import { describeStudentRange, StudentListControls } from "../student-pager";
 import { FacilityChart } from "./facility-chart";
 
 export const metadata: Metadata = { title: "Class analytics" };
 
 function heatClass(estimate: number): string {
   return `heat-${Math.min(4, Math.floor(estimate * 5))}`;
+}
+
+/** The most frequent raw inputs of one misconception, each with how many answers contained it. */
+function ExampleAnswers({ examples }: { examples: { rawInput: string; count: number }[] }) {
+  if (examples.length === 0) return <>—</>;
+  return (
+    <>
+      {examples.map((example, index) => (
+        <span key={example.rawInput}>
+          {index > 0 ? ", " : null}
+          <code>{example.rawInput}</code> ({example.count}×)
+        </span>
+      ))}
+    </>
+  );
 }
 
 function seconds(ms: number | null): string {
@@ -30,7 +47,10 @@ export default async function AnalyticsPage({
   const query = await searchParams;
   const questionParam = typeof query.question === "string" ? query.question : undefined;
   const user = await requirePageUser({ roles: TEACHING_ROLES, returnTo: `/instructor/courses/${courseId}/analytics` });
-  const data = await loadForPage(() => getClassAnalytics(user, courseId));
+  const listQuery = parseStudentListQuery(query);
+  const data = await loadForPage(() => getClassAnalytics(user, courseId, { students: listQuery }));
+  // getClassAnalytics always fills heatmapPage when it is given a student list query.
+  const heatmapPage = data.heatmapPage as NonNullable<typeof data.heatmapPage>;
   const breakdown = questionParam === undefined ? null : await loadForPage(() => getParameterBreakdown(user, courseId, questionParam));
   const base = `/instructor/courses/${data.course.id}`;
 
@@ -148,43 +168,61 @@ export default async function AnalyticsPage({
         </section>
       )}
 
-      <h2>Mastery by student and topic</h2>
-      <div className="table-scroll">
-        <table className="data-table">
-          <caption>Mastery estimate per topic in percent; darker green is higher. Topics without attempts show the prior in grey text.</caption>
-          <thead>
-            <tr>
-              <th scope="col">Student</th>
-              {data.topics.map((topic) => (
-                <th scope="col" key={topic.id}>
-                  {topic.title}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {data.heatmap.map((row) => (
-              <tr key={row.userId}>
-                <th scope="row">
-                  <Link href={`${base}/students/${row.userId}`}>{row.name}</Link>
-                </th>
-                {data.topics.map((topic) => {
-                  const cell = row.estimates[topic.id];
-                  return cell.attempts === 0 ? (
-                    <td key={topic.id} className="number muted">
-                      {percent(cell.estimate)}
-                    </td>
-                  ) : (
-                    <td key={topic.id} className={`number ${heatClass(cell.estimate)}`}>
-                      {percent(cell.estimate)}
-                    </td>
-                  );
-                })}
+      <h2 id="mastery">Mastery by student and topic</h2>
+      {heatmapPage.total === 0 ? (
+        <p>No student has joined yet.</p>
+      ) : (
+        <StudentListControls
+          path={`${base}/analytics`}
+          position={heatmapPage}
+          label="Heatmap"
+          fragment="#mastery"
+          keep={questionParam === undefined ? undefined : { question: questionParam }}
+        />
+      )}
+      {heatmapPage.total === 0 ? null : data.heatmap.length === 0 ? (
+        <p>No student matches &quot;{heatmapPage.search}&quot;. Search for part of a name or email.</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="data-table">
+            <caption>
+              Mastery estimate per topic in percent; darker green is higher. Topics without attempts show the prior in grey text.{" "}
+              {describeStudentRange(heatmapPage, data.heatmap.length)}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Student</th>
+                {data.topics.map((topic) => (
+                  <th scope="col" key={topic.id}>
+                    {topic.title}
+                  </th>
+                ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody>
+              {data.heatmap.map((row) => (
+                <tr key={row.userId}>
+                  <th scope="row">
+                    <Link href={`${base}/students/${row.userId}`}>{row.name}</Link>
+                  </th>
+                  {data.topics.map((topic) => {
+                    const cell = row.estimates[topic.id];
+                    return cell.attempts === 0 ? (
+                      <td key={topic.id} className="number muted">
+                        {percent(cell.estimate)}
+                      </td>
+                    ) : (
+                      <td key={topic.id} className={`number ${heatClass(cell.estimate)}`}>
+                        {percent(cell.estimate)}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
 
       <h2>Misconceptions by question</h2>
       {data.misconceptionsByQuestion.length === 0 ? <p>No answer matched a known misconception yet.</p> : null}
@@ -207,12 +245,7 @@ export default async function AnalyticsPage({
                   <td className="number">{tag.count}</td>
                   <td className="number">{tag.students}</td>
                   <td>
-                    {tag.examples.map((example, index) => (
-                      <span key={example.rawInput}>
-                        {index > 0 ? ", " : null}
-                        <code>{example.rawInput}</code> ({example.count}×)
-                      </span>
-                    ))}
+                    <ExampleAnswers examples={tag.examples} />
                   </td>
                 </tr>
               ))}
@@ -231,6 +264,7 @@ export default async function AnalyticsPage({
                 <th scope="col">Misconception</th>
                 <th scope="col">Question</th>
                 <th scope="col">Answers</th>
+                <th scope="col">Example answers</th>
               </tr>
             </thead>
             <tbody>
@@ -239,6 +273,9 @@ export default async function AnalyticsPage({
                   <th scope="row">{tag.tag}</th>
                   <td>{tag.questionTitle}</td>
                   <td className="number">{tag.count}</td>
+                  <td>
+                    <ExampleAnswers examples={tag.examples} />
+                  </td>
                 </tr>
               ))}
             </tbody>
