@@ -22,7 +22,7 @@ function markOverflowingBoxes(root: ParentNode): void {
   }
 }
 
-/** Keeps overflowing boxes focusable as the page renders, changes and resizes. */
+/** Keeps overflowing boxes focusable as the page renders, changes, loads its fonts and resizes. */
 export function ScrollableRegions() {
   useEffect(() => {
     let scheduled = 0;
@@ -37,9 +37,13 @@ export function ScrollableRegions() {
     const observer = new MutationObserver(schedule);
     observer.observe(document.body, { childList: true, subtree: true });
     window.addEventListener("resize", schedule);
+    // KaTeX's web fonts arrive after the first layout and widen formulas without any DOM change.
+    document.fonts.addEventListener("loadingdone", schedule);
+    void document.fonts.ready.then(schedule);
     return () => {
       observer.disconnect();
       window.removeEventListener("resize", schedule);
+      document.fonts.removeEventListener("loadingdone", schedule);
       if (scheduled !== 0) window.cancelAnimationFrame(scheduled);
     };
   }, []);
