@@ -71,7 +71,7 @@ export interface ClassAnalytics {
 
 /**
  * Every class figure of the course (docs/analytics.md defines each one). With `students`, the
- * heatmap holds one page of the searched roster; every other figure still covers the whole class.
+ * heatmap contains one page of the searched roster; every other figure still covers the whole class.
  */
 export async function getClassAnalytics(
   user: SessionUser,

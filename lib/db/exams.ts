@@ -347,7 +347,7 @@ export async function selectVariantMode(client: PrismaClient, args: { variantId:
   return row?.mode ?? null;
 }
 
-/** The sitting that holds an exam variant of `userId`, or null for another user's or a practice variant. */
+/** Returns the sitting that contains an exam variant of `userId`, or null for another user's or a practice variant. */
 export async function selectExamIdForVariant(client: PrismaClient, args: { variantId: string; userId: string }): Promise<string | null> {
   const row = await client.examItem.findFirst({
     where: { variantId: args.variantId, examAttempt: { userId: args.userId } },

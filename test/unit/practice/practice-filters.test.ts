@@ -65,13 +65,15 @@ describe("parseReviewFilters", () => {
 
   it("names an unknown result", () => {
     const error = thrown(() => parseReviewFilters({ result: "wrong" }));
-    expect(isAppError(error) && error.code === "invalid_input").toBe(true);
+    expect(isAppError(error)).toBe(true);
+    expect((error as { code?: string }).code).toBe("invalid_input");
     expect((error as Error).message).toContain('"wrong"');
   });
 
   it("names an unknown topic", () => {
     const error = thrown(() => parseReviewFilters({ topic: "rnn" }));
-    expect(isAppError(error) && error.code === "invalid_input").toBe(true);
+    expect(isAppError(error)).toBe(true);
+    expect((error as { code?: string }).code).toBe("invalid_input");
     expect((error as Error).message).toContain('"rnn"');
   });
 });

@@ -187,9 +187,11 @@ describe("template compiler: grading through the runtime", () => {
     const part = variant.content.parts[0]!;
     expect(part.key).toBe(`K*(${c} + 1)`);
     const right = checkAnswer({ spec: part.spec, key: part.key, input: `K*${c} + K`, misconceptions: part.misconceptions, seed: 2 });
-    expect(right.gradable && right.score).toBe(1);
+    expect(right.gradable).toBe(true);
+    expect(right.gradable ? right.score : null).toBe(1);
     const mistake = checkAnswer({ spec: part.spec, key: part.key, input: `${c}*K`, misconceptions: part.misconceptions, seed: 2 });
-    expect(mistake.gradable && mistake.misconceptionTag).toBe("no-bias");
+    expect(mistake.gradable).toBe(true);
+    expect(mistake.gradable ? mistake.misconceptionTag : null).toBe("no-bias");
   });
 
   it("student view carries no key", () => {
