@@ -4,7 +4,6 @@ import {
   insertAssessment,
   selectAssessment,
   selectAssessmentsForCourse,
-  selectCourseWithRole,
   selectExtensionsForAssessment,
   selectExtraMinutes,
   selectPublishedAssessmentsForStudent,
@@ -18,6 +17,7 @@ import { AppError } from "@/lib/http/app-error";
 import { logger } from "@/lib/log";
 import { listQuestions, listTopics } from "@/lib/questions";
 import type { SessionUser } from "@/lib/auth/session";
+import { requireCourseAccess } from "@/lib/courses/access";
 
 import { serverNow } from "./clock";
 import type { AssessmentInput } from "./assessment-schemas";
@@ -33,15 +33,9 @@ export interface TeachingCourse {
  * forbidden, including students of the course; an unknown course is not_found.
  */
 export async function requireTeacher(user: SessionUser, unsafeCourseId: string): Promise<TeachingCourse> {
-  const found = await selectCourseWithRole({ unsafeCourseId, userId: user.id });
-  if (found === null) {
-    if (user.role === "admin") throw new AppError("not_found", `Course "${unsafeCourseId}" was not found.`);
-    throw new AppError("forbidden", "Only instructors of this course can manage its assessments.");
-  }
-  if (found.role !== "instructor" && user.role !== "admin") {
-    throw new AppError("forbidden", "Only instructors of this course can manage its assessments.");
-  }
-  return { id: found.course.id, title: found.course.title };
+  // The course access check of every teaching page, so admins and instructors get the same rules here.
+  const course = await requireCourseAccess(user, unsafeCourseId);
+  return { id: course.id, title: course.title };
 }
 
 /** Rejects a question list that names unknown questions or topics, or asks a topic for more questions than it has. */

@@ -398,6 +398,15 @@ describe("assessments", () => {
     expect(listed.assessments.map((entry) => entry.id)).toContain(assessment.id);
   });
 
+  it("lets an admin manage any course", async () => {
+    const row = await db.insertUser({ email: "exam-admin@test.example", name: "Exam Admin", passwordHash: "unused-in-this-test", role: "admin" });
+    const admin: SessionUser = { id: row.id, email: row.email, name: row.name, role: "admin" };
+    const assessment = await createAssessment();
+    const listed = await exams.listCourseAssessments({ user: admin, unsafeCourseId: courseId });
+    expect(listed.assessments.map((entry) => entry.id)).toContain(assessment.id);
+    await expect(exams.listCourseAssessments({ user: admin, unsafeCourseId: "no-such-course" })).rejects.toMatchObject({ code: "not_found" });
+  });
+
   it("rejects an extension for a non-student", async () => {
     const assessment = await createAssessment();
     await expect(
