@@ -84,7 +84,7 @@ export async function regenerateJoinCode(user: SessionUser, unsafeCourseId: stri
   throw new AppError("conflict", "Could not find an unused join code. Try again.");
 }
 
-/** The courses `user` teaches; every course for an admin. */
+/** Lists the courses `user` teaches, or every course for an admin. */
 export async function listTeachingCourses(user: SessionUser): Promise<CourseSummaryRecord[]> {
   requireTeachingRole(user);
   return selectCourseSummaries(user.role === "admin" ? { all: true } : { instructorId: user.id });

@@ -341,7 +341,7 @@ export async function selectUnfinishedExamAttemptIds(client: PrismaClient, args:
   return rows.map((row) => row.id);
 }
 
-/** The variant's mode, or null when the variant does not exist. The practice routes reject exam variants. */
+/** Returns the variant's mode, or null when the variant does not exist. The practice routes reject exam variants. */
 export async function selectVariantMode(client: PrismaClient, args: { variantId: string }): Promise<"practice" | "exam" | null> {
   const row = await client.variant.findUnique({ where: { id: args.variantId }, select: { mode: true } });
   return row?.mode ?? null;

@@ -103,7 +103,7 @@ function metaOf(variant: Variant): QuestionMeta {
   return getQuestionSummary(variant.questionId);
 }
 
-/** The student's view of a variant from either source; it carries no key. */
+/** Builds the student's view of a variant from either source, without any key. */
 export function studentViewOf(variant: Variant): StudentVariantView {
   if (!variantMeta.has(variant)) return toStudentView(variant);
   const meta = metaOf(variant);
@@ -149,7 +149,7 @@ export async function questionTitles(questions: readonly { questionId: string; v
   return titles;
 }
 
-/** The bank's questions followed by the published templates of the user's courses. */
+/** Lists the bank's questions, then the published templates of the user's courses. */
 export async function listQuestionsForUser({ userId }: { userId: string }): Promise<QuestionSummary[]> {
   const published = await selectPublishedTemplatesForUser({ userId });
   const fromTemplates: QuestionSummary[] = [];
